@@ -1,0 +1,49 @@
+# The book's commands. A newcomer needs two: `make serve` and `make test`.
+# Everything they need (virtual environment, Python and npm packages, Chromium) is set up here.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+PIP_STAMP := $(VENV)/.requirements-installed
+NPM_STAMP := node_modules/.package-lock-installed
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.PHONY: serve build test check status clean bench setup browser
+
+serve: build  ## build both languages and serve _build/site on http://127.0.0.1:8000
+	$(PY) -m booktools.serve --host $(HOST) --port $(PORT)
+
+build: setup  ## build both languages into _build/site/{en,ko}
+	$(PY) -m booktools.build
+
+test: setup browser  ## run the whole test suite (builds the site once)
+	$(PY) -m pytest
+
+check: setup  ## fast content checks: glossary, lint, parity, links inside the sources
+	$(PY) -m booktools.check
+
+status: setup  ## translation status per page (also written to _build/translation-status.json)
+	$(PY) -m booktools.status
+
+bench: setup  ## benchmarks: build times, lab run times, search quality
+	$(PY) -m booktools.bench
+
+setup: $(PIP_STAMP) $(NPM_STAMP)
+
+$(PIP_STAMP): requirements.txt
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --disable-pip-version-check -q -r requirements.txt
+	touch $@
+
+$(NPM_STAMP): package.json package-lock.json
+	npm ci --no-audit --no-fund --silent
+	touch $@
+
+browser:  ## Debian's headless Chromium for the browser tests (installed only where missing)
+	@command -v chromium >/dev/null || { \
+	  if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium; }
+
+clean:  ## remove everything built (the virtual environment stays)
+	rm -rf _build book/*/figures

@@ -1,0 +1,75 @@
+"""Turn the shared root `_config.yml` into the Sphinx configuration of one language.
+
+Everything common comes from `_config.yml` through Jupyter Book's own translation
+(`jupyter_book.config.get_final_config`); only the keys under `languages.<lang>`
+and what follows from the language code (Sphinx `language`, search language,
+toc, output and cache paths) differ between the two builds.
+"""
+from __future__ import annotations
+
+import copy
+import os
+from pathlib import Path
+
+import yaml
+from jupyter_book.config import get_final_config
+
+from . import paths
+
+BOOK_EXTENSIONS = [
+    "booktools.ext.language_switcher",
+    "booktools.ext.glossary_role",
+]
+
+
+class ConfigError(Exception):
+    pass
+
+
+def load_shared_config() -> dict:
+    try:
+        return yaml.safe_load(paths.CONFIG.read_text(encoding="utf-8"))
+    except yaml.YAMLError as exc:
+        raise ConfigError(f"{paths.CONFIG}: invalid YAML: {exc}") from exc
+
+
+def sphinx_config(lang: str, *, search: str = "book") -> dict:
+    """The complete Sphinx configuration for building `book/<lang>`."""
+    shared = load_shared_config()
+    languages = shared.pop("languages", {})
+    if lang not in languages:
+        raise ConfigError(
+            f"{paths.CONFIG}: no entry for language {lang!r} under `languages:`; "
+            f"add one with at least `title:` and `name:`"
+        )
+    per_lang = languages[lang]
+    user_yaml = copy.deepcopy(shared)
+    user_yaml["title"] = per_lang["title"]
+    srcdir = paths.source_dir(lang)
+    config, _ = get_final_config(
+        user_yaml=user_yaml,
+        cli_config={"latex_individualpages": False},
+        sourcedir=srcdir,
+        validate=True,
+        raise_on_invalid=True,
+    )
+    config["language"] = lang
+    config["external_toc_path"] = str(srcdir / "_toc.yml")
+    config["nb_execution_cache_path"] = str(paths.BUILD / ".jupyter_cache" / lang)
+    if os.environ.get("BOOK_EXECUTE") == "off":  # quick prose-only builds while writing
+        config["nb_execution_mode"] = "off"
+    config["nb_execution_raise_on_error"] = True
+    config["nb_execution_show_tb"] = True
+    config["extensions"] = [
+        ext for ext in config["extensions"] if ext not in ("sphinx_thebe", "sphinx_comments")
+    ] + BOOK_EXTENSIONS
+    config["book_languages"] = {code: entry["name"] for code, entry in languages.items()}
+    config["book_repository"] = shared.get("repository", {})
+    config["book_search"] = search
+    theme = config.setdefault("html_theme_options", {})
+    theme["article_header_end"] = ["language-switcher.html", "article-header-buttons.html"]
+    theme["search_bar_text"] = "이 책에서 검색…" if lang == "ko" else "Search this book…"
+    config.setdefault("templates_path", []).append(str(Path(__file__).parent / "templates"))
+    config["html_title"] = per_lang["title"]
+    config["project"] = per_lang["title"]
+    return config
