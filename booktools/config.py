@@ -56,8 +56,9 @@ def sphinx_config(lang: str, *, search: str = "book") -> dict:
     config["language"] = lang
     config["external_toc_path"] = str(srcdir / "_toc.yml")
     config["nb_execution_cache_path"] = str(paths.BUILD / ".jupyter_cache" / lang)
-    if os.environ.get("BOOK_EXECUTE") == "off":  # quick prose-only builds while writing
+    if os.environ.get("BOOK_DRAFT"):  # quick drafts while writing: no execution, missing pages allowed
         config["nb_execution_mode"] = "off"
+        config["external_toc_exclude_missing"] = True
     config["nb_execution_raise_on_error"] = True
     config["nb_execution_show_tb"] = True
     config["extensions"] = [
