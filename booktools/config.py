@@ -19,6 +19,7 @@ from . import paths
 BOOK_EXTENSIONS = [
     "booktools.ext.language_switcher",
     "booktools.ext.glossary_role",
+    "booktools.ext.offline_assets",
 ]
 
 
@@ -70,6 +71,8 @@ def sphinx_config(lang: str, *, search: str = "book") -> dict:
     theme = config.setdefault("html_theme_options", {})
     theme["article_header_end"] = ["language-switcher.html", "article-header-buttons.html"]
     theme["search_bar_text"] = "이 책에서 검색…" if lang == "ko" else "Search this book…"
+    # pydata-sphinx-theme logs "Got invalid theme mode" unless a default mode is in the context.
+    config.setdefault("html_context", {})["default_mode"] = "auto"
     config.setdefault("templates_path", []).append(str(Path(__file__).parent / "templates"))
     config["html_title"] = per_lang["title"]
     config["project"] = per_lang["title"]
