@@ -46,4 +46,4 @@ browser:  ## Debian's headless Chromium for the browser tests (installed only wh
 	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium; }
 
 clean:  ## remove everything built (the virtual environment stays)
-	rm -rf _build book/*/figures
+	rm -rf _build book/*/notes/figures

@@ -20,6 +20,7 @@ BOOK_EXTENSIONS = [
     "booktools.ext.language_switcher",
     "booktools.ext.glossary_role",
     "booktools.ext.offline_assets",
+    "booktools.ext.translation",
 ]
 
 

@@ -1,7 +1,7 @@
 """Generate the notes' figures: every `book/figures/<name>.py` draws its figures per language.
 
 Each script defines `make(lang: str, outdir: pathlib.Path) -> None` and writes SVG (or PNG)
-files into `book/<lang>/figures/`, with labels in that language. Outputs are generated,
+files into `book/<lang>/notes/figures/` (pages refer to them as `figures/<file>.svg`), with labels in that language. Outputs are generated,
 not committed; a script runs again only when it (or this module) is newer than its outputs.
 """
 from __future__ import annotations
@@ -16,7 +16,7 @@ FIGURE_SCRIPTS = paths.BOOK / "figures"
 
 
 def output_dir(lang: str) -> Path:
-    return paths.source_dir(lang) / "figures"
+    return paths.source_dir(lang) / "notes" / "figures"
 
 
 def _stamp(script: Path, lang: str) -> Path:

@@ -35,5 +35,6 @@ def add_switcher_context(app: Sphinx, pagename, templatename, context, doctree) 
 
 
 def setup(app: Sphinx) -> dict:
+    app.add_config_value("book_languages", {}, "env")
     app.connect("html-page-context", add_switcher_context)
     return {"parallel_read_safe": True, "parallel_write_safe": True}
