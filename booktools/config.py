@@ -21,6 +21,7 @@ BOOK_EXTENSIONS = [
     "booktools.ext.glossary_role",
     "booktools.ext.offline_assets",
     "booktools.ext.translation",
+    "booktools.ext.korean_search",
 ]
 
 
