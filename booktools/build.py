@@ -13,6 +13,7 @@ from __future__ import annotations
 import argparse
 import html
 import os
+import shutil
 import subprocess
 import sys
 import time
@@ -22,12 +23,18 @@ from . import paths
 from .config import load_shared_config
 
 
+def html_dir(lang: str):
+    """Sphinx's output folder of one language. It is per language because myst-nb writes
+    executed notebooks beside it (`<outdir>/../jupyter_execute`), which would otherwise clash."""
+    return paths.BUILD / lang / "html"
+
+
 def sphinx_command(lang: str, outdir, fresh: bool = False) -> list[str]:
     cmd = [
         sys.executable, "-m", "sphinx",
         "-b", "html",
         "-c", str(paths.ROOT / "booktools"),
-        "-d", str(paths.BUILD / "doctrees" / lang),
+        "-d", str(paths.BUILD / lang / "doctrees"),
         "-q",
         str(paths.source_dir(lang)),
         str(outdir),
@@ -41,7 +48,7 @@ def sphinx_command(lang: str, outdir, fresh: bool = False) -> list[str]:
 
 def build_language(lang: str, *, fresh: bool = False, outdir=None, extra_env=None) -> tuple[str, int, str, float]:
     """Run one language's Sphinx build; returns (lang, returncode, output, seconds)."""
-    outdir = outdir or paths.SITE / lang
+    outdir = outdir or html_dir(lang)
     env = dict(os.environ, BOOK_LANG=lang, PYTHONPATH=str(paths.ROOT))
     env.update(extra_env or {})
     start = time.perf_counter()
@@ -50,6 +57,14 @@ def build_language(lang: str, *, fresh: bool = False, outdir=None, extra_env=Non
         stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
     )
     return lang, proc.returncode, proc.stdout, time.perf_counter() - start
+
+
+def publish(lang: str) -> None:
+    """Copy one language's HTML into `_build/site/<lang>/` (replacing what was there)."""
+    target = paths.SITE / lang
+    if target.exists():
+        shutil.rmtree(target)
+    shutil.copytree(html_dir(lang), target, ignore=shutil.ignore_patterns(".buildinfo", ".doctrees"))
 
 
 def write_root_index() -> None:
@@ -119,7 +134,11 @@ def build(langs=paths.LANGUAGES, *, fresh: bool = False, serial: bool = False) -
             print(f"[{lang}] build {status} in {seconds:.1f} s -> {paths.SITE / lang}")
             if code != 0:
                 failed.append(lang)
+            else:
+                publish(lang)
     write_root_index()
+    from .notebooks import write_all
+    write_all()
     if failed:
         print(f"Build failed for: {', '.join(failed)}. Fix the warnings above (each names file:line).",
               file=sys.stderr)

@@ -22,6 +22,7 @@ BOOK_EXTENSIONS = [
     "booktools.ext.offline_assets",
     "booktools.ext.translation",
     "booktools.ext.korean_search",
+    "booktools.ext.launch_links",
 ]
 
 
@@ -40,6 +41,7 @@ def sphinx_config(lang: str, *, search: str = "book") -> dict:
     """The complete Sphinx configuration for building `book/<lang>`."""
     shared = load_shared_config()
     languages = shared.pop("languages", {})
+    notebooks = shared.pop("notebooks", {})
     if lang not in languages:
         raise ConfigError(
             f"{paths.CONFIG}: no entry for language {lang!r} under `languages:`; "
@@ -58,7 +60,7 @@ def sphinx_config(lang: str, *, search: str = "book") -> dict:
     )
     config["language"] = lang
     config["external_toc_path"] = str(srcdir / "_toc.yml")
-    config["nb_execution_cache_path"] = str(paths.BUILD / ".jupyter_cache" / lang)
+    config["nb_execution_cache_path"] = str(paths.BUILD / lang / "jupyter_cache")
     if os.environ.get("BOOK_DRAFT"):  # quick drafts while writing: no execution, missing pages allowed
         config["nb_execution_mode"] = "off"
         config["external_toc_exclude_missing"] = True
@@ -70,7 +72,9 @@ def sphinx_config(lang: str, *, search: str = "book") -> dict:
     config["book_languages"] = {code: entry["name"] for code, entry in languages.items()}
     config["book_repository"] = shared.get("repository", {})
     config["book_search"] = search
+    config["book_notebooks"] = notebooks
     theme = config.setdefault("html_theme_options", {})
+    theme["path_to_docs"] = f"book/{lang}"
     theme["article_header_end"] = ["language-switcher.html", "article-header-buttons.html"]
     theme["search_bar_text"] = "이 책에서 검색…" if lang == "ko" else "Search this book…"
     # pydata-sphinx-theme logs "Got invalid theme mode" unless a default mode is in the context.
