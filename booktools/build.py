@@ -123,7 +123,13 @@ def prepare_sources() -> None:
 
 
 def build(langs=paths.LANGUAGES, *, fresh: bool = False, serial: bool = False) -> int:
-    prepare_sources()
+    from .glossary.load import GlossaryError
+
+    try:
+        prepare_sources()
+    except GlossaryError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
     workers = 1 if serial else len(langs)
     failed = []
     with ThreadPoolExecutor(max_workers=workers) as pool:

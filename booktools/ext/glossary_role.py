@@ -126,8 +126,8 @@ class GlossaryIndex(SphinxDirective):
         return [container]
 
     def _entry(self, term: Term, lang: str, ui: dict) -> nodes.definition_list_item:
-        item = nodes.definition_list_item(ids=[term.anchor])
-        label = nodes.term()
+        item = nodes.definition_list_item()
+        label = nodes.term(ids=[term.anchor])
         first, second = (term.ko, term.en) if lang == "ko" else (term.en, term.ko)
         label += nodes.strong("", first)
         label += nodes.Text(" · ")

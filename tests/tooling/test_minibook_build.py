@@ -1,0 +1,137 @@
+"""Builds of a tiny book in a temporary folder: strictness, errors that name the file, the
+glossary role, translation fallbacks and banners, and the notebook cache."""
+import json
+import re
+
+import pytest
+
+from tests.minibook import make_minibook
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory):
+    book = make_minibook(tmp_path_factory.mktemp("minibook"))
+    book.mark_all()
+    result = book.build()
+    assert result.returncode == 0, result.stdout + result.stderr
+    return book, result
+
+
+def test_both_languages_and_root_page(built):
+    book, _ = built
+    for lang in ("en", "ko"):
+        assert f'<html lang="{lang}"' in book.html(lang, "notes/intro")
+    root = (book.root / "_build/site/index.html").read_text(encoding="utf-8")
+    assert 'href="en/index.html"' in root and 'href="ko/index.html"' in root and "navigator.languages" in root
+
+
+def test_term_role_first_use_shows_english_in_korean(built):
+    book, _ = built
+    ko = book.html("ko", "notes/intro")
+    terms = re.findall(r'<a class="book-term[^"]*"[^>]*>(.*?)</a>', ko)
+    assert terms[0] == '학습률<span class="book-term-en">(learning rate)</span>'
+    assert terms[1] == '경사 하강법<span class="book-term-en">(gradient descent)</span>'
+    assert terms[2] == "경사 하강법"            # later use: Korean only
+    assert terms[3] == "ReLU"                    # keep_english: no parentheses
+    assert 'href="../glossary.html#term-gradient-descent"' in ko
+    en = book.html("en", "notes/intro")
+    assert re.findall(r'<a class="book-term[^"]*"[^>]*>(.*?)</a>', en)[:2] == ["gradient descent", "learning rate"]
+    assert 'title="경사 하강법 (gradient descent): Repeated steps against the gradient."' in en
+
+
+def test_glossary_page_sorted_escaped_with_usage_and_downloads(built):
+    book, _ = built
+    ko = book.html("ko", "glossary")
+    order = [ko.index(f'id="term-{i}"') for i in ("gradient-descent", "relu", "learning-rate")]
+    assert order == sorted(order), "Korean glossary in 가나다 order: 경사 하강법, 정류 선형 유닛, 학습률"
+    assert 'id="group-ㄱ"' in ko and 'id="group-ㅎ"' in ko
+    assert "&lt;b&gt;이다&lt;/b&gt;" in ko and "<b>이다</b>" not in ko
+    assert '<a class="reference internal" href="notes/intro.html">소개</a>' in ko
+    en = book.html("en", "glossary")
+    assert en.index('id="term-gradient-descent"') < en.index('id="term-learning-rate"') < en.index('id="term-relu"')
+    data = json.loads((book.root / "_build/site/en/glossary.json").read_text(encoding="utf-8"))
+    assert {row["id"] for row in data} == {"gradient-descent", "learning-rate", "relu"}
+    assert (book.root / "_build/site/ko/glossary.csv").read_text(encoding="utf-8-sig").startswith("id,en,ko")
+
+
+def test_unchanged_notebook_is_not_re_executed(built):
+    book, _ = built
+    book.write("book/en/notes/second.md", "# Second\n\nEdited prose about {term}`learning-rate`.\n")
+    again = book.build("--lang", "en")
+    assert again.returncode == 0, again.stdout
+    assert "Executing notebook" not in again.stdout
+    assert "Edited prose" in book.html("en", "notes/second")
+
+
+def test_cell_that_raises_fails_the_build_naming_page_and_cell(tmp_path):
+    book = make_minibook(tmp_path)
+    text = book.path("book/en/notes/intro.md").read_text(encoding="utf-8")
+    book.write("book/en/notes/intro.md", text.replace("print(1 + 1)", "raise ValueError('boom in cell')"))
+    result = book.build("--lang", "en")
+    assert result.returncode != 0
+    assert "notes/intro" in result.stdout and "boom in cell" in result.stdout
+
+
+def test_unknown_term_fails_with_file_line_and_suggestion(tmp_path):
+    book = make_minibook(tmp_path)
+    book.write("book/en/notes/second.md", "# Second\n\nText with {term}`learning-rat`.\n")
+    result = book.build("--lang", "en")
+    assert result.returncode != 0
+    assert re.search(r"book/en/notes/second.md:3: ERROR: unknown glossary term 'learning-rat'; "
+                     r"did you mean 'learning-rate'", result.stdout)
+
+
+def test_broken_link_and_bad_math_fail_with_file(tmp_path):
+    book = make_minibook(tmp_path)
+    book.write("book/en/notes/second.md", "# Second\n\nSee [missing](nowhere.md).\n")
+    result = book.build("--lang", "en")
+    assert result.returncode != 0 and "book/en/notes/second.md:3" in result.stdout
+
+
+def test_malformed_glossary_fails_build_with_line(tmp_path):
+    book = make_minibook(tmp_path)
+    book.write("glossary.yml", "terms:\n  - id: x\n    en: [broken\n")
+    result = book.build("--lang", "en")
+    assert result.returncode != 0
+    assert "glossary.yml:" in (result.stdout + result.stderr)
+
+
+def test_missing_and_outdated_translations(tmp_path):
+    book = make_minibook(tmp_path)
+    book.mark_all()
+    book.path("book/ko/notes/second.md").unlink()
+    book.write("book/en/notes/intro.md",
+               book.path("book/en/notes/intro.md").read_text(encoding="utf-8") + "\nA new English paragraph.\n")
+    status = book.run("-m", "booktools.status")
+    assert status.returncode == 0
+    assert re.search(r"notes/intro\s+outdated", status.stdout)
+    assert re.search(r"notes/second\s+missing", status.stdout)
+    data = json.loads((book.root / "_build/translation-status.json").read_text(encoding="utf-8"))
+    assert {p["docname"]: p["state"] for p in data["pages"]}["notes/second"] == "missing"
+    result = book.build()
+    assert result.returncode == 0, result.stdout
+    fallback = book.html("ko", "notes/second")
+    assert "아직 번역되지 않은 페이지입니다" in fallback and "More text about" in fallback
+    assert '<html lang="ko"' in fallback
+    outdated = book.html("ko", "notes/intro")
+    assert "원문이 바뀌었습니다" in outdated
+    assert 'href="../../en/notes/intro.html"' in outdated
+    assert re.search(r'href="https://github.com/[^"]+/compare/[0-9a-f]+\.\.\.main"|/commits/main/', outdated)
+    table = book.html("ko", "translation-status")
+    assert "번역 없음" in table and "원문 변경됨" in table and "<progress" in table
+
+
+def test_make_check_exit_codes(tmp_path):
+    book = make_minibook(tmp_path)
+    book.mark_all()
+    clean = book.run("-m", "booktools.check")
+    assert clean.returncode == 0, clean.stdout
+    book.write("book/en/notes/second.md", "# Second\n\nMore text about {term}`learning-rate`, changed.\n")
+    outdated = book.run("-m", "booktools.check")
+    assert outdated.returncode == 0 and "warning:" in outdated.stdout and "outdated" in outdated.stdout
+    book.mark_all()
+    book.write("book/ko/notes/second.md", "# 두 번째\n\n그래디언트 디센트에 관한 글이다.\n\n## 덧붙인 절\n")
+    bad = book.run("-m", "booktools.check")
+    assert bad.returncode == 1
+    assert "book/ko/notes/second.md:3: '그래디언트 디센트' is discouraged" in bad.stdout
+    assert "heading mismatch" in bad.stdout
