@@ -1,0 +1,97 @@
+"""Assertions on the produced HTML of both languages (no browser needed)."""
+import re
+from pathlib import Path
+from urllib.parse import urlparse
+
+import nbformat
+import pytest
+
+from booktools.notebooks import SETUP_TAG, notebook_pages
+from booktools.translation.pages import toc_pages
+
+from .conftest import html_pages
+
+LABS = ("knn", "softmax", "mlp", "convnet", "rnn")
+
+
+def read(site: Path, lang: str, page: str) -> str:
+    return (site / lang / page).read_text(encoding="utf-8")
+
+
+def test_both_languages_have_the_same_pages(site):
+    en, ko = html_pages(site, "en"), html_pages(site, "ko")
+    assert en == ko
+    for doc in toc_pages("en"):
+        assert f"{doc}.html" in en
+
+
+@pytest.mark.parametrize("lang", ["en", "ko"])
+def test_lang_attribute_and_switcher_on_every_page(site, lang):
+    other = "ko" if lang == "en" else "en"
+    for page in html_pages(site, lang):
+        html = read(site, lang, page)
+        assert re.search(rf'<html lang="{lang}"', html), page
+        match = re.search(r'<a class="btn btn-sm book-language-switcher" href="([^"]+)" hreflang="(\w+)"', html)
+        assert match, f"{lang}/{page} has no language switcher"
+        href, hreflang = match.groups()
+        assert hreflang == other and not href.startswith(("/", "http"))
+        target = (site / lang / page).parent / href
+        assert target.resolve() == (site / other / page).resolve() and target.exists(), (page, href)
+
+
+def test_root_page_redirects_by_language_and_links_both(site):
+    html = (site / "index.html").read_text(encoding="utf-8")
+    assert 'href="en/index.html"' in html and 'href="ko/index.html"' in html
+    assert "navigator.languages" in html and 'indexOf("ko")' in html
+
+
+def test_korean_pages_use_korean_theme_strings(site):
+    html = read(site, "ko", "notes/optimization.html")
+    for text in ("이 책에서 검색", 'title="검색"', "소스 저장소"):
+        assert text in html
+    assert "Search this book" not in html
+
+
+@pytest.mark.parametrize("lang", ["en", "ko"])
+def test_every_lab_page_has_colab_binder_and_download(site, lang):
+    for lab in LABS:
+        html = read(site, lang, f"labs/{lab}.html")
+        colab = re.search(r'href="(https://colab\.research\.google\.com/github/[^"]+)"', html)
+        binder = re.search(r'href="(https://mybinder\.org/v2/gh/[^"]+)"', html)
+        download = re.search(rf'href="(\.\./\.\./notebooks/{lang}/labs/{lab}\.ipynb)"', html)
+        assert colab and binder and download, f"{lang}/labs/{lab}: missing launch/download link"
+        parts = urlparse(colab.group(1))
+        assert parts.path.endswith(f"/blob/notebooks/{lang}/labs/{lab}.ipynb")
+        assert binder.group(1).endswith(f"?urlpath=lab/tree/book/{lang}/labs/{lab}.md")
+        assert (site / lang / "labs" / download.group(1)).resolve() == (site / "notebooks" / lang / "labs" / f"{lab}.ipynb")
+        assert (site / "notebooks" / lang / "labs" / f"{lab}.ipynb").exists()
+
+
+@pytest.mark.parametrize("lang", ["en", "ko"])
+def test_generated_notebooks_are_clean_and_match_their_sources(site, lang):
+    import jupytext
+
+    for doc in notebook_pages(lang):
+        path = site / "notebooks" / lang / f"{doc}.ipynb"
+        nb = nbformat.read(path, as_version=4)
+        nbformat.validate(nb)
+        assert nb.nbformat == 4
+        code = [c for c in nb.cells if c.cell_type == "code"]
+        assert SETUP_TAG in code[0].metadata.get("tags", [])
+        assert all(not c.outputs and c.execution_count is None for c in code)
+        source = jupytext.read(Path("book") / lang / f"{doc}.md")
+        assert [c.source for c in code[1:]] == [c.source for c in source.cells if c.cell_type == "code"]
+
+
+def test_glossary_downloads_published(site):
+    for lang in ("en", "ko"):
+        assert (site / lang / "glossary.json").stat().st_size > 10_000
+        assert (site / lang / "glossary.csv").stat().st_size > 10_000
+
+
+def test_no_math_left_unprocessed_by_sphinx(site):
+    for lang in ("en", "ko"):
+        for page in html_pages(site, lang):
+            html = read(site, lang, page)
+            body = html.split('<main', 1)[-1]
+            assert 'class="math notranslate nohighlight"' in body or "$$" not in re.sub(r"<pre.*?</pre>", "", body, flags=re.S), page
