@@ -29,12 +29,12 @@ def html_dir(lang: str):
     return paths.BUILD / lang / "html"
 
 
-def sphinx_command(lang: str, outdir, fresh: bool = False) -> list[str]:
+def sphinx_command(lang: str, outdir, fresh: bool = False, doctrees=None) -> list[str]:
     cmd = [
         sys.executable, "-m", "sphinx",
         "-b", "html",
         "-c", str(paths.ROOT / "booktools"),
-        "-d", str(paths.BUILD / lang / "doctrees"),
+        "-d", str(doctrees or paths.BUILD / lang / "doctrees"),
         "-q",
         str(paths.source_dir(lang)),
         str(outdir),
@@ -46,15 +46,16 @@ def sphinx_command(lang: str, outdir, fresh: bool = False) -> list[str]:
     return cmd
 
 
-def build_language(lang: str, *, fresh: bool = False, outdir=None, extra_env=None) -> tuple[str, int, str, float]:
+def build_language(lang: str, *, fresh: bool = False, outdir=None, doctrees=None,
+                   extra_env=None) -> tuple[str, int, str, float]:
     """Run one language's Sphinx build; returns (lang, returncode, output, seconds)."""
     outdir = outdir or html_dir(lang)
     env = dict(os.environ, BOOK_LANG=lang, PYTHONPATH=str(paths.ROOT))
     env.update(extra_env or {})
     start = time.perf_counter()
     proc = subprocess.run(
-        sphinx_command(lang, outdir, fresh), cwd=paths.ROOT, env=env,
-        stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+        sphinx_command(lang, outdir, fresh, doctrees), cwd=paths.ROOT, env=env,
+        stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, check=False,
     )
     return lang, proc.returncode, proc.stdout, time.perf_counter() - start
 

@@ -24,8 +24,8 @@ from .translation.parity import compare
 from .translation.status import MISSING, OUTDATED, STUB, TRANSLATED, book_status
 
 LINK = re.compile(r"(?<!\!)\[[^\]]*\]\((?P<target>[^)\s]+)(?:\s+\"[^\"]*\")?\)")
-IMAGE = re.compile(r"!\[[^\]]*\]\((?P<target>[^)\s]+)\)|^\s*[:`]{3,}\{(?:figure|image)\}\s+(?P<dtarget>\S+)", re.M)
-CONFLICT = re.compile(r"^(<<<<<<< |>>>>>>> |=======$)", re.M)
+IMAGE = re.compile(r"!\[[^\]]*\]\((?P<target>[^)\s]+)\)|^\s*[:`]{3,}\{(?:figure|image)\}\s+(?P<dtarget>\S+)", re.MULTILINE)
+CONFLICT = re.compile(r"^(<<<<<<< |>>>>>>> |=======$)", re.MULTILINE)
 
 
 class Report:

@@ -36,8 +36,9 @@ def generate_all(force: bool = False) -> list[Path]:
     scripts = sorted(p for p in FIGURE_SCRIPTS.glob("*.py") if not p.name.startswith("_"))
     if not scripts:
         return ran
-    from labs.plotting import use_korean_font
     import matplotlib
+
+    from labs.plotting import use_korean_font
     matplotlib.use("Agg")
     use_korean_font()
     for script in scripts:

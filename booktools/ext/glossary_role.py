@@ -28,7 +28,7 @@ from booktools.glossary.order import initial_consonant, sort_terms
 
 logger = logging.getLogger(__name__)
 GLOSSARY_DOC = "glossary"
-EXPLICIT = re.compile(r"^(?P<text>.+?)\s*<(?P<id>[^<>]+)>$", re.S)
+EXPLICIT = re.compile(r"^(?P<text>.+?)\s*<(?P<id>[^<>]+)>$", re.DOTALL)
 
 UI = {
     "en": {"other": "Korean", "discouraged": "Avoid", "accepted": "Also accepted", "used": "Used on",

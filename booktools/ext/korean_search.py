@@ -22,10 +22,10 @@ from functools import lru_cache
 from pathlib import Path
 
 from docutils import nodes
+from snowballstemmer import stemmer as snowball
 from sphinx.application import Sphinx
 from sphinx.search import SearchLanguage
 from sphinx.search.en import js_porter_stemmer
-from snowballstemmer import stemmer as snowball
 
 from booktools.glossary.load import load_glossary
 
@@ -90,7 +90,7 @@ class SearchKorean(SearchLanguage):
         "  this.stemWord = function (w) {",
         "  this.stemWord = function (w) {\n    if (/[\\uac00-\\ud7a3]/.test(w)) return w;", 1)
     js_splitter_code = JS_FILE.read_text(encoding="utf-8")
-    stopwords = set()
+    stopwords: frozenset = frozenset()
 
     def split(self, input: str) -> list[str]:
         words: list[str] = []
@@ -132,7 +132,7 @@ def add_glossary_keywords(app: Sphinx, doctree: nodes.document) -> None:
         return
     keywords = other_language_keywords(doctree.astext(), app.config.language)
     if keywords:
-        words = sorted(set(w for k in keywords for w in ([k] + k.split())))
+        words = sorted({w for k in keywords for w in ([k] + k.split())})
         doctree.insert(0, nodes.meta(name="keywords", content=", ".join(words), lang=app.config.language))
 
 

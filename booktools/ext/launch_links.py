@@ -11,7 +11,6 @@ from __future__ import annotations
 
 from sphinx.application import Sphinx
 
-
 DOWNLOAD_TEXT = {"en": "Notebook (.ipynb)", "ko": "노트북 (.ipynb)"}
 DOWNLOAD_TIP = {"en": "Download this page as a runnable notebook", "ko": "이 페이지를 실행할 수 있는 노트북으로 내려받기"}
 

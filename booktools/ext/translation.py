@@ -11,6 +11,7 @@
 from __future__ import annotations
 
 import os
+import typing
 
 from docutils import nodes
 from sphinx import addnodes
@@ -55,7 +56,7 @@ def fallback_docnames(app: Sphinx) -> dict[str, str]:
 class FallbackProject(Project):
     """Sphinx's project discovery plus docnames whose source is the English file."""
 
-    fallbacks: dict = {}
+    fallbacks: typing.ClassVar[dict] = {}
 
     def discover(self, *args, **kwargs):
         docnames = super().discover(*args, **kwargs)

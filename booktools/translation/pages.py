@@ -10,7 +10,7 @@ import yaml
 
 from .. import paths
 
-FRONT_MATTER = re.compile(r"\A---\n(.*?)\n---\n", re.S)
+FRONT_MATTER = re.compile(r"\A---\n(.*?)\n---\n", re.DOTALL)
 HANGUL = re.compile(r"[\uac00-\ud7a3]")
 PAGE_SUFFIX = ".md"
 
@@ -23,7 +23,7 @@ class Page:
     body_line: int  # line number (1-based) of the body's first line in the file
 
     @classmethod
-    def read(cls, path: Path) -> "Page":
+    def read(cls, path: Path) -> Page:
         text = path.read_text(encoding="utf-8")
         match = FRONT_MATTER.match(text)
         if not match:

@@ -15,13 +15,13 @@ from booktools.translation.parity import compare, elements, strip_comments
 NOTES = [d for d in toc_pages("en") if d.startswith("notes/")]
 LABS = [d for d in toc_pages("en") if d.startswith("labs/")]
 CHAPTERS = [d for d in NOTES if d != "notes/python-numpy"]
-FIGURE = re.compile(r"^:::\{figure\} (\S+)\n(?::[\w-]+:.*\n)*", re.M)
+FIGURE = re.compile(r"^:::\{figure\} (\S+)\n(?::[\w-]+:.*\n)*", re.MULTILINE)
 
 
 def words(path: Path) -> int:
     body = Page.read(path).body
-    body = re.sub(r"```.*?```", " ", body, flags=re.S)
-    body = re.sub(r"\$\$.*?\$\$", " ", body, flags=re.S)
+    body = re.sub(r"```.*?```", " ", body, flags=re.DOTALL)
+    body = re.sub(r"\$\$.*?\$\$", " ", body, flags=re.DOTALL)
     return len(re.findall(r"[A-Za-z]+(?:'[a-z]+)?", body))
 
 
@@ -56,7 +56,7 @@ def test_figures_have_alt_text_in_the_page_language(doc):
     for lang in ("en", "ko"):
         text = source_path(lang, doc).read_text(encoding="utf-8")
         for match in FIGURE.finditer(text):
-            alt = re.search(r"^:alt: (.+)$", match.group(0), re.M)
+            alt = re.search(r"^:alt: (.+)$", match.group(0), re.MULTILINE)
             assert alt, f"{doc} ({lang}): figure {match.group(1)} has no :alt:"
             assert bool(HANGUL.search(alt.group(1))) == (lang == "ko"), f"{doc} ({lang}): alt not in {lang}"
 

@@ -113,7 +113,7 @@ class MiniBook:
         env.pop("BOOK_BUILD_DIR", None)
         env.pop("BOOK_DRAFT", None)
         return subprocess.run([sys.executable, *args], cwd=self.root, env=env, capture_output=True,
-                              text=True, timeout=timeout)
+                              text=True, timeout=timeout, check=False)
 
     def build(self, *args: str) -> subprocess.CompletedProcess:
         return self.run("-m", "booktools.build", *args)

@@ -94,4 +94,4 @@ def test_no_math_left_unprocessed_by_sphinx(site):
         for page in html_pages(site, lang):
             html = read(site, lang, page)
             body = html.split('<main', 1)[-1]
-            assert 'class="math notranslate nohighlight"' in body or "$$" not in re.sub(r"<pre.*?</pre>", "", body, flags=re.S), page
+            assert 'class="math notranslate nohighlight"' in body or "$$" not in re.sub(r"<pre.*?</pre>", "", body, flags=re.DOTALL), page

@@ -1,0 +1,38 @@
+"""Benchmarks of the book (`make bench`); each prints its numbers.
+
+    python -m booktools.bench build    clean build, prose-only rebuild, one-lab rebuild (seconds)
+    python -m booktools.bench labs     each lab's fast-mode wall time; kNN distance and conv timings
+    python -m booktools.bench search   recall@5 and MRR of Korean search: Sphinx default vs ours
+    python -m booktools.bench weight   page weight (bytes transferred) of typical pages
+    python -m booktools.bench all      everything above
+"""
+from __future__ import annotations
+
+import sys
+
+from . import build_times, lab_times, page_weight, search_quality
+
+COMMANDS = {
+    "build": build_times.main,
+    "labs": lab_times.main,
+    "search": search_quality.main,
+    "weight": page_weight.main,
+}
+
+
+def main(argv: list[str]) -> int:
+    names = argv or ["all"]
+    if names == ["all"]:
+        names = list(COMMANDS)
+    unknown = [n for n in names if n not in COMMANDS]
+    if unknown:
+        print(__doc__)
+        return 2
+    for name in names:
+        print(f"== {name} ==", flush=True)
+        COMMANDS[name]()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

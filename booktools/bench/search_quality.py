@@ -1,0 +1,100 @@
+"""Korean search quality: recall@5 and MRR of Sphinx's default search vs ours, on the same
+Korean pages, with the real search page in headless Chromium.
+
+Queries (search_queries.yml beside this file) are written the way readers type them: with
+particles and endings, two-syllable stems, spaced and unspaced compounds, English terms.
+Each lists the pages that should come up.
+"""
+from __future__ import annotations
+
+import functools
+import http.server
+import json
+import threading
+from pathlib import Path
+from urllib.parse import quote
+
+import yaml
+
+from .. import paths
+from ..build import build_language
+
+QUERIES = Path(__file__).with_name("search_queries.yml")
+ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+        "--disable-sync", "--no-first-run"]
+
+
+def load_queries() -> list[dict]:
+    return yaml.safe_load(QUERIES.read_text(encoding="utf-8"))
+
+
+def default_search_site() -> Path:
+    """The Korean book built once more with Sphinx's own (default) search."""
+    out = paths.BUILD / "bench" / "ko-default-search"
+    _, code, output, _ = build_language("ko", outdir=out / "html", doctrees=out / "doctrees",
+                                           extra_env={"BOOK_SEARCH": "default"})
+    if code != 0:
+        raise SystemExit(output)
+    return out / "html"
+
+
+def run_queries(site_dir: Path, queries: list[dict]) -> list[list[str]]:
+    from playwright.sync_api import sync_playwright
+
+    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(site_dir))
+    handler.func.log_message = lambda *a: None
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    origin = f"http://127.0.0.1:{httpd.server_address[1]}/"
+    results = []
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=ARGS)
+        page = browser.new_page()
+        for query in queries:
+            page.goto(origin + "search.html?q=" + quote(query["q"]))
+            page.wait_for_function(
+                "() => { const s = document.querySelector('#search-results .search-summary');"
+                " const p = document.querySelector('#search-progress');"
+                " return s && s.innerText.trim() && !(p && p.innerText.trim()); }", timeout=30000)
+            hrefs = page.eval_on_selector_all("#search-results ul.search li > a",
+                                              "els => els.map(e => e.getAttribute('href'))")
+            docs = []
+            for href in hrefs:
+                doc = href.split("#")[0].split("?")[0].removesuffix(".html")
+                if doc not in docs:
+                    docs.append(doc)
+            results.append(docs)
+        browser.close()
+    httpd.shutdown()
+    return results
+
+
+def score(queries: list[dict], results: list[list[str]]) -> tuple[float, float]:
+    recall, mrr = 0.0, 0.0
+    for query, docs in zip(queries, results):
+        expected = set(query["expect"])
+        recall += len(expected & set(docs[:5])) / len(expected)
+        rank = next((i + 1 for i, d in enumerate(docs) if d in expected), None)
+        mrr += 1 / rank if rank else 0.0
+    return recall / len(queries), mrr / len(queries)
+
+
+def main() -> None:
+    queries = load_queries()
+    ours_dir = paths.SITE / "ko"
+    if not (ours_dir / "searchindex.js").exists():
+        raise SystemExit("build the site first (make build)")
+    default_dir = default_search_site()
+    rows = []
+    for name, site_dir in (("Sphinx default", default_dir), ("ours (Kiwi)", ours_dir)):
+        results = run_queries(site_dir, queries)
+        r5, mrr = score(queries, results)
+        size = (site_dir / "searchindex.js").stat().st_size
+        rows.append((name, r5, mrr, size, results))
+        print(f"{name:<15} recall@5 {r5:.3f}   MRR {mrr:.3f}   searchindex.js {size / 1024:.0f} KiB "
+              f"({len(queries)} queries)")
+    en_size = (paths.SITE / "en" / "searchindex.js").stat().st_size
+    print(f"English searchindex.js {en_size / 1024:.0f} KiB")
+    misses = [(q["q"], r[:5]) for q, r in zip(queries, rows[-1][4]) if not set(q["expect"]) & set(r[:5])]
+    if misses:
+        print("queries our search misses:", json.dumps(misses, ensure_ascii=False))
