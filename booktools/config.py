@@ -79,6 +79,9 @@ def sphinx_config(lang: str, *, search: str = "book") -> dict:
     theme["search_bar_text"] = "이 책에서 검색…" if lang == "ko" else "Search this book…"
     # pydata-sphinx-theme logs "Got invalid theme mode" unless a default mode is in the context.
     config.setdefault("html_context", {})["default_mode"] = "auto"
+    # Korean UI strings the themes leave in English (booktools/locale/ko/LC_MESSAGES/sphinx.po,
+    # compiled by Sphinx; pydata-sphinx-theme shares the "sphinx" catalog).
+    config["locale_dirs"] = [str(Path(__file__).parent / "locale")]
     config.setdefault("templates_path", []).append(str(Path(__file__).parent / "templates"))
     config["html_title"] = per_lang["title"]
     config["project"] = per_lang["title"]

@@ -11,6 +11,8 @@ from __future__ import annotations
 
 from sphinx.application import Sphinx
 
+# sphinx-book-theme's Korean catalog lacks the launch strings; give them in the page's language.
+LAUNCH_TIPS = {"en": ("Launch interactive content", "Launch on {}"), "ko": ("대화형으로 실행", "{}에서 실행")}
 DOWNLOAD_TEXT = {"en": "Notebook (.ipynb)", "ko": "노트북 (.ipynb)"}
 DOWNLOAD_TIP = {"en": "Download this page as a runnable notebook", "ko": "이 페이지를 실행할 수 있는 노트북으로 내려받기"}
 
@@ -39,7 +41,10 @@ def rewrite_buttons(app: Sphinx, pagename, templatename, context, doctree) -> No
     launch = next((b for b in buttons if b.get("label") == "launch-buttons"), None)
     if launch is None:
         return
+    group_tip, button_tip = LAUNCH_TIPS[app.config.language]
+    launch["tooltip"] = group_tip
     for button in launch["buttons"]:
+        button["tooltip"] = button_tip.format(button["text"])
         if button.get("text") == "Colab":
             button["url"] = colab_url(app, pagename)
     download = next((b for b in buttons if b.get("label") == "download-buttons"), None)
