@@ -1,0 +1,212 @@
+"""Figures for the note "Convolutional networks" (notes/convnets.md).
+
+    convnets-sliding-window.svg     a 3x3 filter on a 5x5 input, one window worked out in numbers
+    convnets-output-size.svg        1-D view of (W - F + 2P)/S + 1 for stride 1 and stride 2
+    convnets-max-pooling.svg        2x2 max and average pooling with stride 2 on a 4x4 input
+    convnets-receptive-field.svg    three stacked 3-wide layers see 7 inputs
+
+The numbers in the first two figures are the same as in the page's code cells.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+import matplotlib.pyplot as plt
+import numpy as np
+from matplotlib.patches import FancyArrowPatch, Rectangle
+
+# The tiny example shared with the code cell of the page.
+X = np.array([[1, 2, 0, 1, 3],
+              [0, 1, 3, 2, 1],
+              [2, 0, 1, 0, 2],
+              [1, 3, 2, 1, 0],
+              [0, 1, 1, 2, 1]])
+W = np.array([[1, 0, -1],
+              [1, 0, -1],
+              [1, 0, -1]])
+ROW = np.array([2, 1, 0, 3, 1])     # 1-D input of the output-size figure
+ROW_W = np.array([1, 2, -1])        # 1-D filter of the output-size figure
+POOL = np.array([[1, 4, 2, 0],
+                 [3, 2, 1, 1],
+                 [0, 1, 5, 2],
+                 [2, 6, 3, 4]])
+
+LABELS = {
+    "input": {"en": "input (5×5)", "ko": "입력 (5×5)"},
+    "filter": {"en": "filter (3×3)", "ko": "필터 (3×3)"},
+    "output": {"en": "output (3×3)", "ko": "출력 (3×3)"},
+    "window": {"en": "window at row 1, column 2 (counting from 0)", "ko": "1행 2열(0부터 셈) 위치의 창"},
+    "slide_title": {
+        "en": "Convolution, stride 1, no padding: each output is a dot product of the filter with one window",
+        "ko": "스트라이드 1, 패딩 없는 합성곱: 출력 하나는 필터와 창 하나의 내적이다",
+    },
+    "padded": {"en": "input, W = 5, padded with P = 1", "ko": "입력 W = 5, 패딩 P = 1"},
+    "stride1": {"en": "stride S = 1: (5 - 3 + 2)/1 + 1 = 5 outputs",
+                "ko": "스트라이드 S = 1: (5 - 3 + 2)/1 + 1 = 출력 5개"},
+    "stride2": {"en": "stride S = 2: (5 - 3 + 2)/2 + 1 = 3 outputs",
+                "ko": "스트라이드 S = 2: (5 - 3 + 2)/2 + 1 = 출력 3개"},
+    "weights": {"en": "filter weights (1, 2, -1), F = 3", "ko": "필터 가중치 (1, 2, -1), F = 3"},
+    "pool_in": {"en": "input (4×4)", "ko": "입력 (4×4)"},
+    "max": {"en": "max pooling", "ko": "최대 풀링"},
+    "avg": {"en": "average pooling", "ko": "평균 풀링"},
+    "pool_title": {
+        "en": "2×2 pooling with stride 2: each colour block becomes one number",
+        "ko": "2×2 풀링, 스트라이드 2: 같은 색 블록 하나가 숫자 하나가 된다",
+    },
+    "rf_layer": {"en": "layer {}", "ko": "{}층"},
+    "rf_input": {"en": "input", "ko": "입력"},
+    "rf_title": {
+        "en": "Three stacked layers of 3-wide filters: one top neuron sees 7 inputs",
+        "ko": "폭 3 필터 층을 세 번 쌓으면 맨 위 뉴런 하나가 입력 7개를 본다",
+    },
+}
+
+BLUE, ORANGE, GREEN, RED, GREY = "#4C72B0", "#DD8452", "#55A868", "#C44E52", "#DDDDDD"
+POOL_COLORS = ("#C9D6EA", "#F4D3B5", "#CDE5C6", "#F0C2C3")
+
+
+def _labels(lang: str) -> dict:
+    return {key: forms[lang] for key, forms in LABELS.items()}
+
+
+def correlate(x: np.ndarray, w: np.ndarray) -> np.ndarray:
+    """Valid 2-D cross-correlation (what deep-learning libraries call convolution)."""
+    f = w.shape[0]
+    n = x.shape[0] - f + 1
+    return np.array([[np.sum(x[i:i + f, j:j + f] * w) for j in range(n)] for i in range(n)])
+
+
+def _grid(ax, x0, y0, values, colors=None, highlight=None, fontsize=12, text_color="black"):
+    """Draw a table of numbers with its top-left corner at (x0, y0); rows go down."""
+    rows, cols = values.shape
+    for i in range(rows):
+        for j in range(cols):
+            face = colors[i][j] if colors is not None else "white"
+            ax.add_patch(Rectangle((x0 + j, y0 - i - 1), 1, 1, facecolor=face, edgecolor="#555555", lw=0.8))
+            ax.text(x0 + j + 0.5, y0 - i - 0.5, f"{values[i, j]:g}", ha="center", va="center",
+                    fontsize=fontsize, color=text_color)
+    if highlight is not None:
+        (r, c, h, w_), color = highlight
+        ax.add_patch(Rectangle((x0 + c, y0 - r - h), w_, h, fill=False, edgecolor=color, lw=2.6))
+
+
+def _sliding_window(t: dict, outdir: Path) -> None:
+    out = correlate(X, W)
+    r, c = 1, 2
+    window = X[r:r + 3, c:c + 3]
+    fig, ax = plt.subplots(figsize=(10.5, 4.6))
+    in_colors = [["#EAF0F8" if r <= i < r + 3 and c <= j < c + 3 else "white" for j in range(5)] for i in range(5)]
+    _grid(ax, 0, 5, X, colors=in_colors, highlight=((r, c, 3, 3), ORANGE))
+    ax.text(2.5, 5.4, t["input"], ha="center", fontsize=11)
+    ax.text(6.0, 2.5, "*", ha="center", va="center", fontsize=22)
+    _grid(ax, 7, 4, W, colors=[["#FBE9DA"] * 3] * 3)
+    ax.text(8.5, 4.4, t["filter"], ha="center", fontsize=11)
+    ax.text(11.0, 2.5, "=", ha="center", va="center", fontsize=22)
+    out_colors = [["#FBE9DA" if (i, j) == (r, c) else "white" for j in range(3)] for i in range(3)]
+    _grid(ax, 12, 4, out, colors=out_colors, highlight=((r, c, 1, 1), ORANGE))
+    ax.text(13.5, 4.4, t["output"], ha="center", fontsize=11)
+    terms = " + ".join(f"{a}·{b}".replace("·-", "·(-") + (")" if b < 0 else "")
+                       for a, b in zip(window.ravel(), W.ravel()))
+    ax.text(7.5, -0.9, f"{t['window']}:  {terms} = {out[r, c]:g}",
+            ha="center", fontsize=9.5, color="#333333")
+    ax.set_title(t["slide_title"], fontsize=11)
+    ax.set_xlim(-0.5, 15.5)
+    ax.set_ylim(-1.4, 5.8)
+    ax.set_aspect("equal")
+    ax.axis("off")
+    fig.tight_layout()
+    fig.savefig(outdir / "convnets-sliding-window.svg")
+    plt.close(fig)
+
+
+def _output_size(t: dict, outdir: Path) -> None:
+    padded = np.concatenate([[0], ROW, [0]])
+    fig, axes = plt.subplots(2, 1, figsize=(8.0, 5.8))
+    for ax, stride, title in zip(axes, (1, 2), (t["stride1"], t["stride2"])):
+        colors = [[GREY] + ["white"] * 5 + [GREY]]
+        _grid(ax, 0, 3, padded[None, :], colors=colors)
+        n_out = (len(ROW) - 3 + 2) // stride + 1
+        outs = [int(np.dot(padded[k * stride:k * stride + 3], ROW_W)) for k in range(n_out)]
+        x_off = (7 - n_out) / 2
+        palette = (BLUE, ORANGE, GREEN, RED, "#8172B3")
+        for k, v in enumerate(outs):
+            color = palette[k % len(palette)]
+            left = k * stride
+            y_br = 3.2 + 0.2 * k
+            ax.plot([left + 0.1, left + 2.9], [y_br, y_br], color=color, lw=2.2)
+            ax.add_patch(Rectangle((x_off + k, -0.2), 1, 1, facecolor="white", edgecolor=color, lw=2.0))
+            ax.text(x_off + k + 0.5, 0.3, f"{v:g}", ha="center", va="center", fontsize=12)
+            ax.plot([left + 1.5, x_off + k + 0.5], [2.0, 0.8], color=color, lw=1.0, alpha=0.8)
+        ax.text(3.5, 4.35, title, ha="center", fontsize=11)
+        ax.text(7.3, 2.5, t["padded"], ha="left", va="center", fontsize=9, color="#444444")
+        ax.set_xlim(-0.3, 11.5)
+        ax.set_ylim(-0.5, 4.9)
+        ax.set_aspect("equal")
+        ax.axis("off")
+    axes[1].text(7.3, 0.3, t["weights"], ha="left", va="center", fontsize=9, color="#444444")
+    fig.tight_layout()
+    fig.savefig(outdir / "convnets-output-size.svg")
+    plt.close(fig)
+
+
+def _max_pooling(t: dict, outdir: Path) -> None:
+    blocks = [[POOL_COLORS[(i // 2) * 2 + j // 2] for j in range(4)] for i in range(4)]
+    mx = POOL.reshape(2, 2, 2, 2).max(axis=(1, 3))
+    av = POOL.reshape(2, 2, 2, 2).mean(axis=(1, 3))
+    small = [[POOL_COLORS[i * 2 + j] for j in range(2)] for i in range(2)]
+    fig, ax = plt.subplots(figsize=(8.0, 3.6))
+    _grid(ax, 0, 4, POOL, colors=blocks)
+    ax.text(2, 4.35, t["pool_in"], ha="center", fontsize=11)
+    _grid(ax, 6.5, 4, mx, colors=small)
+    ax.text(7.5, 4.35, t["max"], ha="center", fontsize=11)
+    _grid(ax, 6.5, 1.2, av, colors=small)
+    ax.text(7.5, 1.55, t["avg"], ha="center", fontsize=11)
+    for y_to in (3.0, 0.2):
+        ax.add_patch(FancyArrowPatch((4.3, 2.0), (6.3, y_to), arrowstyle="-|>", mutation_scale=14,
+                                     color="#555555", lw=1.2))
+    ax.set_title(t["pool_title"], fontsize=11)
+    ax.set_xlim(-0.3, 9.0)
+    ax.set_ylim(-1.0, 4.8)
+    ax.set_aspect("equal")
+    ax.axis("off")
+    fig.tight_layout()
+    fig.savefig(outdir / "convnets-max-pooling.svg")
+    plt.close(fig)
+
+
+def _receptive_field(t: dict, outdir: Path) -> None:
+    n = 11
+    fig, ax = plt.subplots(figsize=(8.0, 3.8))
+    center = n // 2
+    levels = 4
+    for lvl in range(levels):
+        reach = levels - 1 - lvl          # half-width of the cone at this level
+        for k in range(n):
+            inside = abs(k - center) <= reach
+            face = (ORANGE if lvl == levels - 1 else "#F4D3B5") if inside else "white"
+            ax.add_patch(plt.Circle((k, lvl * 1.3), 0.3, facecolor=face, edgecolor="#555555", lw=0.8))
+            if lvl > 0 and abs(k - center) <= reach:
+                for dk in (-1, 0, 1):
+                    ax.plot([k, k + dk], [lvl * 1.3 - 0.3, (lvl - 1) * 1.3 + 0.3], color="#999999", lw=0.8)
+        name = t["rf_input"] if lvl == 0 else t["rf_layer"].format(lvl)
+        ax.text(-1.0, lvl * 1.3, name, ha="right", va="center", fontsize=10)
+    ax.annotate("", xy=(center - 3 - 0.4, -0.65), xytext=(center + 3 + 0.4, -0.65),
+                arrowprops=dict(arrowstyle="<->", color=RED, lw=1.4))
+    ax.text(center, -1.0, "7", ha="center", va="top", fontsize=11, color=RED)
+    ax.set_title(t["rf_title"], fontsize=11)
+    ax.set_xlim(-3.2, n)
+    ax.set_ylim(-1.5, levels * 1.3)
+    ax.set_aspect("equal")
+    ax.axis("off")
+    fig.tight_layout()
+    fig.savefig(outdir / "convnets-receptive-field.svg")
+    plt.close(fig)
+
+
+def make(lang: str, outdir: Path) -> None:
+    t = _labels(lang)
+    outdir = Path(outdir)
+    _sliding_window(t, outdir)
+    _output_size(t, outdir)
+    _max_pooling(t, outdir)
+    _receptive_field(t, outdir)
