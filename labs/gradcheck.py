@@ -62,6 +62,6 @@ def grad_check_sparse(f, x: np.ndarray, analytic_grad: np.ndarray, n_checks: int
         records.append({"index": idx, "numerical": float(numeric), "analytic": analytic,
                         "relative_error": rel})
         if verbose:
-            print(f"index {str(idx):>10}  numerical {numeric: .6e}  analytic {analytic: .6e}"
+            print(f"index {idx!s:>10}  numerical {numeric: .6e}  analytic {analytic: .6e}"
                   f"  relative error {rel:.2e}")
     return records

@@ -1,4 +1,4 @@
-"""The k-nearest-neighbour lab: L2 distances three ways, k-NN prediction, cross-validation of k.
+"""The k-nearest-neighbor lab: L2 distances three ways, k-NN prediction, cross-validation of k.
 
 Everything here is plain NumPy. Images are flattened to rows of a matrix, so a data set of
 N images becomes an (N, D) array with D = C·H·W. The three distance functions compute the
@@ -19,9 +19,17 @@ import numpy as np
 
 from . import runtime
 
+# CIFAR-10's class names in both languages (the digits' names "0".."9" need no translation)
+CLASS_LABELS = {
+    f"class:{en}": {"en": en, "ko": ko}
+    for en, ko in (("airplane", "비행기"), ("automobile", "자동차"), ("bird", "새"), ("cat", "고양이"),
+                   ("deer", "사슴"), ("dog", "개"), ("frog", "개구리"), ("horse", "말"), ("ship", "배"),
+                   ("truck", "트럭"))
+}
+
 LABELS = {
     "samples_title": {"en": "Training samples per class", "ko": "클래스별 훈련 샘플"},
-    "k": {"en": "k (number of neighbours)", "ko": "k (이웃 수)"},
+    "k": {"en": "k (number of neighbors)", "ko": "k (이웃 수)"},
     "cv_accuracy": {"en": "Cross-validation accuracy", "ko": "교차 검증 정확도"},
     "cv_title": {"en": "5-fold cross-validation of k", "ko": "k의 5겹 교차 검증"},
     "fold": {"en": "one fold", "ko": "폴드 하나"},
@@ -34,7 +42,13 @@ LABELS = {
                        "ko": "L2 거리: 테스트 이미지(행) × 훈련 이미지(열)"},
     "test_index": {"en": "Test image", "ko": "테스트 이미지"},
     "train_index": {"en": "Training image", "ko": "훈련 이미지"},
+    **CLASS_LABELS,
 }
+
+
+def class_names(classes, L: dict) -> list[str]:
+    """The classes' names in the page's language (unknown names are shown as they are)."""
+    return [L.get(f"class:{c}", str(c)) for c in classes]
 
 
 def _progress(iterable, *, desc: str, total: int | None = None, show: bool | None = None):
@@ -140,13 +154,13 @@ def predict_labels(dists: np.ndarray, y_train: np.ndarray, k: int = 1) -> np.nda
 
 
 class KNearestNeighbor:
-    """k-NN with L2 distance: `train` memorises the data, `predict` votes among neighbours."""
+    """k-NN with L2 distance: `train` memorises the data, `predict` votes among neighbors."""
 
     def __init__(self):
         self.X_train = None
         self.y_train = None
 
-    def train(self, X: np.ndarray, y: np.ndarray) -> "KNearestNeighbor":
+    def train(self, X: np.ndarray, y: np.ndarray) -> KNearestNeighbor:
         self.X_train = np.asarray(X, dtype=np.float64).reshape(len(X), -1)
         self.y_train = np.asarray(y)
         return self
@@ -214,7 +228,7 @@ def confusion_matrix(y_true: np.ndarray, y_pred: np.ndarray, num_classes: int | 
 # ---------------------------------------------------------------------------------------------
 
 def to_display(image: np.ndarray) -> np.ndarray:
-    """(C, H, W) in [0, 1] → what `imshow` wants: (H, W) for one channel, (H, W, 3) for colour."""
+    """(C, H, W) in [0, 1] → what `imshow` wants: (H, W) for one channel, (H, W, 3) for color."""
     image = np.asarray(image)
     if image.shape[0] == 1:
         return image[0]
@@ -238,7 +252,7 @@ def plot_samples(X: np.ndarray, y: np.ndarray, classes, L: dict, per_class: int 
             ax.set_xticks([])
             ax.set_yticks([])
             if r == 0:
-                ax.set_title(str(classes[c]), fontsize=9)
+                ax.set_title(class_names(classes, L)[c], fontsize=9)
     fig.suptitle(L["samples_title"])
     fig.tight_layout()
     return fig
@@ -293,8 +307,9 @@ def plot_confusion(counts: np.ndarray, classes, L: dict, k: int):
                     color="white" if counts[i, j] > threshold else "black")
     ax.set_xticks(range(n))
     ax.set_yticks(range(n))
-    ax.set_xticklabels([str(c) for c in classes], rotation=45, ha="right")
-    ax.set_yticklabels([str(c) for c in classes])
+    names = class_names(classes, L)
+    ax.set_xticklabels(names, rotation=45, ha="right")
+    ax.set_yticklabels(names)
     ax.set_xlabel(L["predicted_label"])
     ax.set_ylabel(L["true_label"])
     ax.set_title(L["confusion_title"].format(k=k))

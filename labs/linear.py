@@ -18,6 +18,7 @@ import warnings
 import numpy as np
 
 from . import runtime
+from .knn import CLASS_LABELS, class_names
 
 DELTA = 1.0  # the SVM margin Δ
 
@@ -37,6 +38,7 @@ LABELS = {
     "learning_rate": {"en": "learning rate", "ko": "학습률"},
     "regularization": {"en": "regularization strength", "ko": "규제 강도"},
     "search_title": {"en": "Validation accuracy ({name})", "ko": "검증 정확도 ({name})"},
+    **CLASS_LABELS,
 }
 
 
@@ -336,7 +338,7 @@ def plot_templates(W: np.ndarray, image_shape: tuple, classes, L: dict, name: st
             ax.imshow(image[0], cmap="gray", interpolation="nearest")
         else:
             ax.imshow(np.transpose(image, (1, 2, 0)), interpolation="nearest")
-        ax.set_title(str(classes[c]), fontsize=9)
+        ax.set_title(class_names(classes, L)[c], fontsize=9)
         ax.axis("off")
     fig.suptitle(L["templates_title"].format(name=L[name]))
     fig.tight_layout()

@@ -49,7 +49,7 @@ def test_knn_on_digits_is_accurate(digits):
     clf = knn.KNearestNeighbor().train(X_train, y_train)
     for k in (1, 5):
         assert knn.accuracy(y_test, clf.predict(X_test, k=k)) >= 0.95
-    # the loop variants give the same predictions as the vectorised one
+    # the loop variants give the same predictions as the vectorized one
     np.testing.assert_array_equal(clf.predict(X_test[:15], k=3, method="one_loop"),
                                   clf.predict(X_test[:15], k=3))
 
@@ -61,7 +61,7 @@ def test_cross_validation_shape_and_best_k(digits):
     assert acc.shape == (len(ks), 5)
     assert np.all((acc >= 0) & (acc <= 1))
     best = knn.best_k(ks, acc)
-    assert best in ks and best <= 10          # small neighbourhoods win on the digits
+    assert best in ks and best <= 10          # small neighborhoods win on the digits
     assert acc.mean(axis=1).max() >= 0.95
     assert acc[ks.index(100)].mean() < acc[ks.index(best)].mean()   # very large k blurs the classes
 

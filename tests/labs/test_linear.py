@@ -49,14 +49,14 @@ def test_analytic_gradient_matches_numerical(naive, vectorized):
     W, X, y = small_problem()
     for fn in (naive, vectorized):
         _, grad = fn(W, X, y, 0.1)
-        numeric = gradcheck.numerical_gradient(lambda w: fn(w, X, y, 0.1)[0], W.copy())
+        numeric = gradcheck.numerical_gradient(lambda w, fn=fn: fn(w, X, y, 0.1)[0], W.copy())
         assert gradcheck.relative_error(grad, numeric) < 1e-6
 
 
 def test_grad_check_sparse_records(split):
     rng = np.random.default_rng(0)
     W = 0.001 * rng.standard_normal((split["X_dev"].shape[1], 10))
-    f = lambda w: linear.softmax_loss_vectorized(w, split["X_dev"], split["y_dev"], 0.0)[0]  # noqa: E731
+    f = lambda w: linear.softmax_loss_vectorized(w, split["X_dev"], split["y_dev"], 0.0)[0]
     _, grad = linear.softmax_loss_vectorized(W, split["X_dev"], split["y_dev"], 0.0)
     W_before = W.copy()
     records = gradcheck.grad_check_sparse(f, W, grad, n_checks=8, verbose=False)
