@@ -76,7 +76,8 @@ def sphinx_config(lang: str, *, search: str = "book") -> dict:
     theme = config.setdefault("html_theme_options", {})
     theme["path_to_docs"] = f"book/{lang}"
     theme["article_header_end"] = ["language-switcher.html", "article-header-buttons.html"]
-    theme["search_bar_text"] = "이 책에서 검색…" if lang == "ko" else "Search this book…"
+    # The same words as the theme's aria-label of the search button ("label in name").
+    theme["search_bar_text"] = "검색" if lang == "ko" else "Search"
     # pydata-sphinx-theme logs "Got invalid theme mode" unless a default mode is in the context.
     config.setdefault("html_context", {})["default_mode"] = "auto"
     # Korean UI strings the themes leave in English (booktools/locale/ko/LC_MESSAGES/sphinx.po,

@@ -15,6 +15,8 @@ from __future__ import annotations
 
 import math
 import sys
+import warnings
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -22,34 +24,65 @@ import torch
 from torch import nn
 from torch.nn.utils.rnn import pack_padded_sequence, pad_packed_sequence, pad_sequence
 
+from . import runtime
+
 LABELS = {
-    "step": {"en": "training step", "ko": "학습 단계"},
+    "step": {"en": "training step", "ko": "훈련 스텝"},
     "epoch": {"en": "epoch", "ko": "에포크"},
     "loss": {"en": "cross-entropy loss", "ko": "교차 엔트로피 손실"},
-    "mse": {"en": "mean squared error (scaled units)", "ko": "평균 제곱 오차 (스케일된 단위)"},
-    "train": {"en": "training", "ko": "학습"},
+    "rmse_ppm": {"en": "RMSE (ppm)", "ko": "RMSE (ppm)"},
+    "train": {"en": "training", "ko": "훈련"},
     "validation": {"en": "validation", "ko": "검증"},
-    "rnn": {"en": "vanilla RNN", "ko": "기본 RNN"},
+    "rnn": {"en": "vanilla RNN", "ko": "바닐라 RNN"},
     "lstm": {"en": "LSTM", "ko": "LSTM"},
     "gru": {"en": "GRU", "ko": "GRU"},
     "rnn_1": {"en": "1-layer RNN, no output layer", "ko": "1층 RNN, 출력층 없음"},
-    "lstm_2": {"en": "2-layer LSTM + fully connected layer", "ko": "2층 LSTM + 완전 연결층"},
+    "lstm_2": {"en": "2-layer LSTM + fully connected layer", "ko": "2층 LSTM + 완전 연결 층"},
+    "floor": {"en": "lowest loss possible without an output layer", "ko": "출력층 없이 도달할 수 있는 최저 손실"},
     "hihello_title": {"en": '"hihello": loss while learning to predict the next character',
-                      "ko": '"hihello": 다음 문자를 맞히도록 학습하는 동안의 손실'},
+                      "ko": '"hihello": 다음 문자를 맞히도록 훈련하는 동안의 손실'},
     "sentence_title": {"en": "Sentence model: loss on all windows of length 10",
-                       "ko": "문장 모델: 길이 10인 모든 창에 대한 손실"},
+                       "ko": "문장 모델: 길이 10인 모든 윈도에 대한 손실"},
     "series_title": {"en": "Next-week CO2 on the test part (last 30%)",
                      "ko": "테스트 구간(마지막 30%)의 다음 주 CO2"},
-    "series_loss_title": {"en": "Many-to-one LSTM: loss per epoch", "ko": "다대일 LSTM: 에포크별 손실"},
+    "series_loss_title": {"en": "Many-to-one LSTM: RMSE per epoch", "ko": "다대일 LSTM: 에포크별 RMSE"},
     "time": {"en": "year", "ko": "연도"},
     "ppm": {"en": "CO2 (ppm)", "ko": "CO2 (ppm)"},
     "truth": {"en": "measured", "ko": "측정값"},
     "prediction": {"en": "LSTM prediction", "ko": "LSTM 예측"},
-    "naive": {"en": "last value (baseline)", "ko": "직전 값 (기준선)"},
-    "residual": {"en": "prediction error (ppm)", "ko": "예측 오차 (ppm)"},
+    "naive": {"en": "last value (baseline)", "ko": "직전 값 (기준 모델)"},
+    "plain": {"en": "plain LSTM (raw scaled window)", "ko": "단순 LSTM (스케일된 윈도를 그대로 입력)"},
+    "residual": {"en": "error, 1-year average (ppm)", "ko": "오차의 1년 이동 평균 (ppm)"},
 }
 
 CELLS = {"rnn": nn.RNN, "lstm": nn.LSTM, "gru": nn.GRU}
+
+# The models here are tiny and step through time one small matrix product after another: extra
+# CPU threads only add synchronisation (on a busy 2-core machine, 2 threads were 10x slower than 1).
+TRAIN_THREADS = 1
+
+
+def _progress(iterable, *, desc: str, show: bool | None = None):
+    """`tqdm.auto` progress over `iterable`; shown by default only in full mode (long runs)."""
+    if show is None:
+        show = runtime.is_full()
+    if not show:
+        return iterable
+    with warnings.catch_warnings():  # no "IProgress not found" warning where ipywidgets is absent
+        warnings.simplefilter("ignore")
+        from tqdm.auto import tqdm
+    return tqdm(iterable, desc=desc, file=sys.stdout, leave=False)
+
+
+@contextmanager
+def cpu_threads(n: int = TRAIN_THREADS):
+    """Run the block with `n` intra-op CPU threads, then restore the previous setting."""
+    before = torch.get_num_threads()
+    torch.set_num_threads(n)
+    try:
+        yield
+    finally:
+        torch.set_num_threads(before)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -140,14 +173,15 @@ def count_parameters(model: nn.Module) -> int:
 
 def train_chars(model: CharRNN, inputs: torch.Tensor, targets: torch.Tensor, steps: int = 200,
                 lr: float = 0.1, device=None, callback=None, record_every: int = 1,
-                progress: bool = False) -> dict:
+                progress: bool | None = None) -> dict:
     """Full-batch Adam on the character cross-entropy.
 
     `inputs`, `targets`: id tensors of shape (batch, time) (targets are the inputs shifted by one).
     Every `record_every` steps (and at the last step) the history gets the step, the loss, the
     accuracy over all positions and the predicted strings (decoded when the model has a vocabulary);
-    `callback(record)` is called with that record, e.g. to print it. Returns the history as a dict
-    of lists: step, loss, accuracy, predictions.
+    `callback(record)` is called with that record, e.g. to print it. A progress bar is shown when
+    `progress` is true (default: in full mode only). Returns the history as a dict of lists: step,
+    loss, accuracy, predictions.
     """
     device = device or torch.device("cpu")
     model.to(device)
@@ -155,18 +189,17 @@ def train_chars(model: CharRNN, inputs: torch.Tensor, targets: torch.Tensor, ste
     optimizer = torch.optim.Adam(model.parameters(), lr=lr)
     loss_fn = nn.CrossEntropyLoss()
     history = {"step": [], "loss": [], "accuracy": [], "predictions": []}
-    steps_iter = range(1, steps + 1)
-    if progress:
-        from tqdm.auto import tqdm
-        steps_iter = tqdm(steps_iter, desc=f"{model.cell} steps", leave=False, file=sys.stdout)
+    steps_iter = _progress(range(1, steps + 1), desc=f"{model.cell} steps", show=progress)
     model.train()
-    for step in steps_iter:
-        logits, _ = model(inputs)
-        loss = loss_fn(logits.reshape(-1, model.vocab_size), targets.reshape(-1))
-        optimizer.zero_grad()
-        loss.backward()
-        optimizer.step()
-        if step % record_every == 0 or step == steps:
+    with cpu_threads():
+        for step in steps_iter:
+            logits, _ = model(inputs)
+            loss = loss_fn(logits.reshape(-1, model.vocab_size), targets.reshape(-1))
+            optimizer.zero_grad()
+            loss.backward()
+            optimizer.step()
+            if step % record_every and step != steps:
+                continue
             predicted = logits.detach().argmax(dim=-1)
             record = {
                 "step": step,
@@ -301,7 +334,7 @@ def split_series(values: np.ndarray, window: int = 7, train_fraction: float = 0.
     value is ever a training target (test windows may look back into the training part).
     """
     values = np.asarray(values, dtype=np.float64)
-    n_train = int(round(train_fraction * len(values)))
+    n_train = round(train_fraction * len(values))
     scaled, low, high = minmax_scale(values, n_train)
     X, y = make_windows(scaled, window)
     target_index = np.arange(window, len(values))
@@ -338,16 +371,17 @@ class SeriesLSTM(nn.Module):
 
 def train_series(model: nn.Module, X_train, y_train, *, epochs: int = 30, lr: float = 1e-2,
                  batch_size: int = 64, validation_fraction: float = 0.15, device=None,
-                 seed: int = 0, progress: bool = True) -> dict:
+                 seed: int = 0, progress: bool | None = None) -> dict:
     """Adam on the mean squared error with shuffled mini-batches.
 
     The last `validation_fraction` of the training windows (the most recent ones) are held out and
-    only evaluated, once per epoch. Returns {"epoch", "train", "validation"} (per-epoch MSE).
+    only evaluated, once per epoch. A progress bar is shown when `progress` is true (default: in
+    full mode only). Returns {"epoch", "train", "validation"} (per-epoch MSE).
     """
     device = device or torch.device("cpu")
     X = torch.as_tensor(np.asarray(X_train), dtype=torch.float32)
     y = torch.as_tensor(np.asarray(y_train), dtype=torch.float32)
-    n_val = int(round(validation_fraction * len(X)))
+    n_val = round(validation_fraction * len(X))
     n_fit = len(X) - n_val
     X_fit, y_fit = X[:n_fit].to(device), y[:n_fit].to(device)
     X_val, y_val = X[n_fit:].to(device), y[n_fit:].to(device)
@@ -355,24 +389,22 @@ def train_series(model: nn.Module, X_train, y_train, *, epochs: int = 30, lr: fl
     optimizer = torch.optim.Adam(model.parameters(), lr=lr)
     generator = torch.Generator().manual_seed(seed)
     history = {"epoch": [], "train": [], "validation": []}
-    epochs_iter = range(1, epochs + 1)
-    if progress:
-        from tqdm.auto import tqdm
-        epochs_iter = tqdm(epochs_iter, desc="epochs", leave=False, file=sys.stdout)
-    for epoch in epochs_iter:
-        model.train()
-        order = torch.randperm(n_fit, generator=generator).to(device)
-        total = 0.0
-        for start in range(0, n_fit, batch_size):
-            idx = order[start:start + batch_size]
-            loss = nn.functional.mse_loss(model(X_fit[idx]), y_fit[idx])
-            optimizer.zero_grad()
-            loss.backward()
-            optimizer.step()
-            total += float(loss.detach()) * len(idx)
-        history["epoch"].append(epoch)
-        history["train"].append(total / n_fit)
-        history["validation"].append(mse(model, X_val, y_val) if n_val else math.nan)
+    epochs_iter = _progress(range(1, epochs + 1), desc="epochs", show=progress)
+    with cpu_threads():
+        for epoch in epochs_iter:
+            model.train()
+            order = torch.randperm(n_fit, generator=generator).to(device)
+            total = 0.0
+            for start in range(0, n_fit, batch_size):
+                idx = order[start:start + batch_size]
+                loss = nn.functional.mse_loss(model(X_fit[idx]), y_fit[idx])
+                optimizer.zero_grad()
+                loss.backward()
+                optimizer.step()
+                total += float(loss.detach()) * len(idx)
+            history["epoch"].append(epoch)
+            history["train"].append(total / n_fit)
+            history["validation"].append(mse(model, X_val, y_val) if n_val else math.nan)
     model.eval()
     return history
 

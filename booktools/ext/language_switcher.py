@@ -12,8 +12,9 @@ from booktools.paths import other_language
 
 LABELS = {
     # shown text, screen-reader label (in the language of the current page)
-    "en": ("한국어", "Read this page in Korean (한국어)"),
-    "ko": ("English", "이 페이지를 영어로 보기 (English)"),
+    # the label starts with the visible text (WCAG "label in name")
+    "en": ("한국어", "한국어: read this page in Korean"),
+    "ko": ("English", "English: 이 페이지를 영어로 보기"),
 }
 
 

@@ -29,5 +29,5 @@ def test_no_serious_or_critical_violations(server, visit, lang):
 def test_language_switcher_is_labelled_for_screen_readers(server, visit):
     v = visit(server.url("ko/index.html"))
     switcher = v.page.locator("a.book-language-switcher")
-    assert switcher.get_attribute("aria-label") == "이 페이지를 영어로 보기 (English)"
+    assert switcher.get_attribute("aria-label") == "English: 이 페이지를 영어로 보기"
     assert switcher.get_attribute("hreflang") == "en"

@@ -47,9 +47,9 @@ def test_root_page_redirects_by_language_and_links_both(site):
 
 def test_korean_pages_use_korean_theme_strings(site):
     html = read(site, "ko", "notes/optimization.html")
-    for text in ("이 책에서 검색", 'title="검색"', "소스 저장소"):
+    for text in ('aria-label="검색"', 'title="검색"', "소스 저장소", "맨 위로", "본문으로 건너뛰기"):
         assert text in html
-    assert "Search this book" not in html
+    assert "Skip to main content" not in html and "Back to top" not in html
 
 
 @pytest.mark.parametrize("lang", ["en", "ko"])
