@@ -1,0 +1,145 @@
+"""Tests of labs/mlp.py: model builders, initialisations, and the ordering the MLP lab teaches.
+
+The ordering test trains every step of the progression on the 8×8 digits with the fast-mode
+settings (batches of 16, the lecture's epochs, seed 0), as the lab page does. Its tolerances come
+from running the progression with seeds 0-6 (fused and unfused optimizers, 1 and 2 CPU threads)
+before writing the test. One test image is 1/450 = 0.22 points, and the binomial standard error of
+the difference between two models' accuracies on 450 images is about 1.1 points near 97 % and 1.9
+points near 91 %, so differences of 2-3 points between the good models are noise:
+
+* N(0, 1)-initialised MLP vs softmax regression: on these easy digits the two are equal on average
+  (softmax 0.898-0.924, N(0, 1) MLP 0.893-0.940); the MLP was up to 3.1 points *below* softmax
+  regression. Every other step beat softmax regression in every run but one (softmax + Adam, 0.45
+  points below). Tolerance 5 points.
+* Xavier / He vs N(0, 1): ahead by 3.8 to 8.7 points in every run. Required margin: 2 points.
+* Dropout net vs the best fully connected step: from 2.9 points behind to level (the well-initialised
+  MLPs all land within about 2-3 points of each other; the published MNIST gain of dropout is 0.6
+  points, too small to resolve here). Tolerance 3.5 points.
+* The CNN vs the best fully connected step: from 2.7 points behind to 0.5 ahead. Tolerance 3 points.
+* Softmax + Adam (50 epochs) vs softmax + gradient descent (15): from 0.45 points behind to 0.9
+  ahead. Tolerance 1 point.
+"""
+import matplotlib
+
+matplotlib.use("Agg")
+
+import numpy as np  # noqa: E402
+import pytest  # noqa: E402
+import torch  # noqa: E402
+from torch import nn  # noqa: E402
+
+from labs import data, mlp, train  # noqa: E402
+from labs.i18n import labels  # noqa: E402
+from labs.plotting import use_korean_font  # noqa: E402
+
+CPU = torch.device("cpu")
+MLP_STEPS = ("softmax-gd", "mlp-normal", "mlp-xavier", "mlp-he", "deep", "deep-dropout", "softmax-adam")
+
+
+@pytest.fixture(scope="module")
+def digits():
+    return data.load_digits()
+
+
+@pytest.fixture(scope="module")
+def progression(digits, monkeypatch_module):
+    monkeypatch_module.setenv("LABS_MODE", "fast")
+    results = mlp.run_progression(digits, CPU, progress=False, seed=0)
+    return {r.key: r for r in results}
+
+
+@pytest.fixture(scope="module")
+def monkeypatch_module():
+    with pytest.MonkeyPatch.context() as mp:
+        yield mp
+
+
+def test_builders_shapes_and_parameter_counts():
+    soft = mlp.softmax_regression(64, 10)
+    assert train.count_parameters(soft) == 64 * 10 + 10
+    net = mlp.mlp(256, 2, in_features=64, num_classes=10)
+    assert train.count_parameters(net) == 64 * 256 + 256 + 256 * 256 + 256 + 256 * 10 + 10
+    deep = mlp.mlp(512, 4, init="xavier", dropout=0.3, in_features=784)
+    assert sum(isinstance(m, nn.Linear) for m in deep) == 5
+    assert sum(isinstance(m, nn.Dropout) for m in deep) == 4
+    assert all(m.p == pytest.approx(0.3) for m in deep if isinstance(m, nn.Dropout))
+    assert deep(torch.zeros(3, 1, 28, 28)).shape == (3, 10)
+    for bad in [dict(depth=0), dict(dropout=1.0), dict(init="uniform")]:
+        with pytest.raises(ValueError):
+            mlp.mlp(**{"hidden": 8, "in_features": 4, **bad})
+
+
+def test_initialisations_have_the_intended_scale():
+    torch.manual_seed(0)
+    normal = mlp.mlp(512, 2, init="normal", in_features=784)
+    xavier = mlp.mlp(512, 2, init="xavier", in_features=784)
+    he = mlp.mlp(512, 2, init="he", in_features=784)
+    w_normal, w_xavier, w_he = normal[1].weight, xavier[1].weight, he[1].weight
+    assert float(w_normal.std()) == pytest.approx(1.0, rel=0.02)
+    assert float(normal[1].bias.std()) == pytest.approx(1.0, rel=0.2), "the lecture's biases are N(0, 1) too"
+    bound = np.sqrt(6 / (784 + 512))
+    assert float(w_xavier.abs().max()) <= bound
+    assert float(w_xavier.std()) == pytest.approx(bound / np.sqrt(3), rel=0.02)
+    assert float(w_he.std()) == pytest.approx(np.sqrt(2 / 784), rel=0.02)
+    assert float(xavier[1].bias.abs().max()) == 0 and float(he[1].bias.abs().max()) == 0
+
+
+def test_normal_init_gives_huge_initial_scores(digits):
+    torch.manual_seed(0)
+    big = mlp.initial_score_std(mlp.mlp(256, 2, init="normal", in_features=64), digits.X_train)
+    small = mlp.initial_score_std(mlp.mlp(256, 2, init="xavier", in_features=64), digits.X_train)
+    assert big > 100 and small < 2
+
+
+def test_steps_carry_the_published_numbers():
+    published = {s.key: s.published for s in mlp.STEPS}
+    assert published == {"softmax-gd": 0.8951, "mlp-normal": 0.9455, "mlp-xavier": 0.9783, "mlp-he": None,
+                         "deep": 0.9742, "deep-dropout": 0.9804, "softmax-adam": 0.9194, "cnn": 0.9885}
+    for step in mlp.STEPS:
+        assert (step.published is None) == (step.source == "")
+        assert step.key in mlp.LABELS
+    assert mlp.STEP_BY_KEY["softmax-gd"].optimizer == "sgd" and mlp.STEP_BY_KEY["softmax-gd"].lr == 0.1
+    assert mlp.STEP_BY_KEY["softmax-adam"].epochs == 50
+
+
+def test_progression_ordering_on_digits(progression):
+    acc = {key: r.accuracy for key, r in progression.items()}
+    summary = mlp.format_results(list(progression.values()))
+    baseline = acc["softmax-gd"]
+    for key, value in acc.items():
+        assert value >= baseline - 0.05, f"{key} fell far below softmax regression\n{summary}"
+    assert acc["mlp-xavier"] >= acc["mlp-normal"] + 0.02, summary
+    assert acc["mlp-he"] >= acc["mlp-normal"] + 0.02, summary
+    best_fc = max(acc[k] for k in MLP_STEPS)
+    assert acc["deep-dropout"] >= best_fc - 0.035, summary
+    assert acc["cnn"] >= best_fc - 0.03, summary
+    assert acc["softmax-adam"] >= baseline - 0.01, summary
+
+
+def test_progression_results_and_histories(progression):
+    assert list(progression) == [s.key for s in mlp.STEPS]
+    for step in mlp.STEPS:
+        r = progression[step.key]
+        assert r.epochs == step.epochs == r.history.epochs
+        assert r.accuracy == r.history.val_acc[-1]
+        assert r.published == step.published
+        assert r.history.train_loss[-1] < r.history.train_loss[0]
+    # N(0, 1) weights: the first epoch's loss is orders of magnitude above ln(10) ≈ 2.3
+    assert progression["mlp-normal"].history.train_loss[0] > 10 > progression["mlp-xavier"].history.train_loss[0]
+    table = mlp.format_results(list(progression.values()))
+    assert "github.com/hunkim/DeepLearningZeroToAll lab-10-5-mnist_nn_dropout" in table
+    assert "0.9804" in table and "0.9885" in table
+
+
+def test_plot_curves(progression):
+    use_korean_font()
+    L = labels(mlp.LABELS, "ko")
+    results = list(progression.values())
+    for metric in ("val_acc", "train_loss"):
+        fig = mlp.plot_curves(results, L, metric=metric)
+        ax = fig.axes[0]
+        assert len(ax.lines) == len(results)
+        assert [t.get_text() for t in ax.get_legend().get_texts()][0] == L["softmax-gd"]
+        matplotlib.pyplot.close(fig)
+    with pytest.raises(ValueError):
+        mlp.plot_curves(results, L, metric="val_loss")
