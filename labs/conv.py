@@ -148,7 +148,7 @@ class SmallCNN(nn.Module):
         self.classifier = nn.Sequential(*layers)
 
     @classmethod
-    def for_data(cls, data, **kwargs) -> "SmallCNN":
+    def for_data(cls, data, **kwargs) -> SmallCNN:
         """A SmallCNN sized for an `ImageData` (channels, image size, number of classes)."""
         C, H, W = data.image_shape
         if H != W:
@@ -197,13 +197,15 @@ def time_conv(N: int = 4, C: int = 3, H: int = 32, W: int = 32, F: int = 16, K: 
     """Best-of-`repeats` seconds of one forward convolution, three ways, on the same float64 input.
 
     Returns {"naive": s, "im2col": s, "torch": s} (PyTorch on the CPU, `torch.nn.functional.conv2d`).
+    PyTorch runs on one CPU thread, like the NumPy loops, so the comparison is about the
+    algorithms and not about how many cores the machine has.
     """
     rng = np.random.default_rng(seed)
     x = rng.standard_normal((N, C, H, W))
     w = rng.standard_normal((F, C, K, K))
     b = rng.standard_normal(F)
     xt, wt, bt = torch.from_numpy(x), torch.from_numpy(w), torch.from_numpy(b)
-    with torch.no_grad():
+    with torch.no_grad(), train.cpu_threads(1):
         return {
             "naive": _best_time(lambda: conv_forward_naive(x, w, b, stride, pad), repeats),
             "im2col": _best_time(lambda: conv_forward_im2col(x, w, b, stride, pad), repeats),

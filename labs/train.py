@@ -21,18 +21,29 @@ The whole API:
 
 Any iterable of `(inputs, targets)` batches works as a loader for `fit` and `evaluate`, including a
 `DataLoader`; tensors are moved to `device` batch by batch.
+
+CPU threads: in fast mode `fit` trains on the CPU with a single PyTorch thread (`cpu_threads`) and
+restores the previous setting afterwards. The fast-mode models are so small that a second thread
+gains nothing, while several multi-threaded processes sharing two cores (the two languages of the
+book build in parallel) wait on each other at every operation: on a two-core machine that other jobs
+were also using, the MLP lab's two notebooks executed side by side took 760 s each with two threads
+and 22 s with one. `cpu_threads(n)` is the context manager that does this; use it elsewhere too.
 """
 from __future__ import annotations
 
+import contextlib
 import sys
 import time
 import warnings
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from typing import Callable, Iterable, NamedTuple
+from typing import NamedTuple
 
 import numpy as np
 import torch
 from torch import nn
+
+from . import runtime
 
 with warnings.catch_warnings():  # without ipywidgets tqdm.auto warns once and falls back to text bars
     warnings.simplefilter("ignore")
@@ -42,7 +53,7 @@ LABELS = {
     "epoch": {"en": "epoch", "ko": "에포크"},
     "loss": {"en": "loss (cross-entropy)", "ko": "손실 (교차 엔트로피)"},
     "accuracy": {"en": "accuracy", "ko": "정확도"},
-    "train": {"en": "training", "ko": "학습"},
+    "train": {"en": "training", "ko": "훈련"},
     "validation": {"en": "validation", "ko": "검증"},
     "loss_title": {"en": "Loss per epoch", "ko": "에포크별 손실"},
     "accuracy_title": {"en": "Accuracy per epoch", "ko": "에포크별 정확도"},
@@ -147,6 +158,67 @@ class History:
         return "\n".join(lines)
 
 
+class _NotebookLine:
+    """A file-like target for text progress bars inside a Jupyter kernel without ipywidgets.
+
+    Each bar update replaces one output (an IPython display updated by id) instead of appending
+    carriage-return text, so live notebooks show one moving line and executed notebooks (and the
+    built book) keep only the bar's final state. Blank writes (a bar clearing itself) are ignored.
+    """
+
+    encoding = "utf-8"  # tqdm draws Unicode blocks only when the target declares an encoding
+
+    def __init__(self):
+        self.handle = None
+
+    def write(self, text: str) -> None:
+        from IPython.display import Pretty, display
+
+        line = text.replace("\r", "").strip()
+        if not line:
+            return
+        if self.handle is None:
+            self.handle = display(Pretty(line), display_id=True)
+        else:
+            self.handle.update(Pretty(line))
+
+    def flush(self) -> None:
+        pass
+
+
+def _in_notebook() -> bool:
+    if "ipykernel" not in sys.modules:
+        return False
+    try:
+        from IPython import get_ipython
+    except ImportError:
+        return False
+    shell = get_ipython()
+    return shell is not None and type(shell).__name__ == "ZMQInteractiveShell"
+
+
+def _progress_target():
+    """Where text progress bars go: one updating notebook output, or stdout in a terminal.
+
+    With ipywidgets installed, `tqdm.auto` draws widget bars and ignores this target.
+    """
+    return _NotebookLine() if _in_notebook() else sys.stdout
+
+
+@contextlib.contextmanager
+def cpu_threads(n: int | None):
+    """Run the body with `n` PyTorch CPU threads (None: unchanged); the old setting is restored."""
+    if n is None:
+        yield
+        return
+    before = torch.get_num_threads()
+    torch.set_num_threads(n)
+    try:
+        yield
+    finally:
+        torch.set_num_threads(before)
+
+
 def _correct(scores: torch.Tensor, targets: torch.Tensor) -> int:
     return int((scores.argmax(dim=1) == targets).sum())
 
@@ -184,21 +256,32 @@ def fit(model: nn.Module, train_loader: Iterable[Batch], val_loader: Iterable[Ba
       weights still changing); validation numbers come from `evaluate` after the epoch.
     * `augment(x)`, if given, transforms each training batch on `device` (never validation data).
     * `scheduler`, if given, is stepped once at the end of every epoch.
-    * `progress=True` shows a tqdm bar per epoch (closed when the epoch ends; its last state carries
-      the epoch's numbers).
+    * In fast mode on the CPU the loop runs on one thread (see the module docstring).
+    * `progress=True` shows a tqdm bar per epoch; at the end of the epoch its postfix shows the
+      epoch's numbers. In a terminal each bar is erased when its epoch ends; in a notebook all bars
+      share one output line that is updated in place, so an executed notebook keeps only the last
+      epoch's bar.
     """
     if epochs < 1:
         raise ValueError(f"epochs must be at least 1, not {epochs}")
-    loss_fn = loss_fn or nn.CrossEntropyLoss()
+    device = torch.device(device)
+    threads = 1 if device.type == "cpu" and not runtime.is_full() else None
+    with cpu_threads(threads):
+        return _fit(model, train_loader, val_loader, epochs, optimizer, device, loss_fn or nn.CrossEntropyLoss(),
+                    progress, augment, scheduler)
+
+
+def _fit(model, train_loader, val_loader, epochs, optimizer, device, loss_fn, progress, augment, scheduler):
     model.to(device)
     history = History()
+    target = _progress_target() if progress else sys.stdout
     for epoch in range(epochs):
         start = time.perf_counter()
         model.train()
         total_loss, correct, count = 0.0, 0, 0
         total = len(train_loader) if hasattr(train_loader, "__len__") else None
         bar = tqdm(total=total, desc=f"epoch {epoch + 1}/{epochs}", unit="batch", leave=False,
-                   file=sys.stdout, disable=not progress, mininterval=0.5)
+                   file=target, disable=not progress, mininterval=0.5)
         for xb, yb in train_loader:
             xb, yb = xb.to(device), yb.to(device)
             if augment is not None:
@@ -282,7 +365,7 @@ def summary(model: nn.Module, input_shape: tuple, *, dtype: torch.dtype = torch.
     header = ("layer", "type", "output shape", "parameters")
     cells = [(n, t, str(s), f"{p:,}") for n, t, s, p in rows]
     widths = [max(len(header[i]), *(len(c[i]) for c in cells)) if cells else len(header[i]) for i in range(4)]
-    fmt = lambda c: "  ".join(c[i].ljust(widths[i]) if i < 3 else c[i].rjust(widths[i])  # noqa: E731
+    fmt = lambda c: "  ".join(c[i].ljust(widths[i]) if i < 3 else c[i].rjust(widths[i])
                               for i in range(4))
     rule = "-" * len(fmt(header))
     total = count_parameters(model, trainable_only=False)

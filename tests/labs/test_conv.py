@@ -3,15 +3,15 @@ import matplotlib
 
 matplotlib.use("Agg")
 
-import numpy as np  # noqa: E402
-import pytest  # noqa: E402
-import torch  # noqa: E402
-import torch.nn.functional as F  # noqa: E402
+import numpy as np
+import pytest
+import torch
+import torch.nn.functional as F
 
-from labs import conv, data, train  # noqa: E402
-from labs.i18n import labels  # noqa: E402
-from labs.plotting import use_korean_font  # noqa: E402
-from labs.runtime import seed_everything  # noqa: E402
+from labs import conv, data, train
+from labs.i18n import labels
+from labs.plotting import use_korean_font
+from labs.runtime import seed_everything
 
 
 @pytest.mark.parametrize("W, F_, P, S, expected", [

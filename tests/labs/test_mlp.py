@@ -23,14 +23,14 @@ import matplotlib
 
 matplotlib.use("Agg")
 
-import numpy as np  # noqa: E402
-import pytest  # noqa: E402
-import torch  # noqa: E402
-from torch import nn  # noqa: E402
+import numpy as np
+import pytest
+import torch
+from torch import nn
 
-from labs import data, mlp, train  # noqa: E402
-from labs.i18n import labels  # noqa: E402
-from labs.plotting import use_korean_font  # noqa: E402
+from labs import data, mlp, train
+from labs.i18n import labels
+from labs.plotting import use_korean_font
 
 CPU = torch.device("cpu")
 MLP_STEPS = ("softmax-gd", "mlp-normal", "mlp-xavier", "mlp-he", "deep", "deep-dropout", "softmax-adam")
@@ -64,7 +64,7 @@ def test_builders_shapes_and_parameter_counts():
     assert sum(isinstance(m, nn.Dropout) for m in deep) == 4
     assert all(m.p == pytest.approx(0.3) for m in deep if isinstance(m, nn.Dropout))
     assert deep(torch.zeros(3, 1, 28, 28)).shape == (3, 10)
-    for bad in [dict(depth=0), dict(dropout=1.0), dict(init="uniform")]:
+    for bad in [{"depth": 0}, {"dropout": 1.0}, {"init": "uniform"}]:
         with pytest.raises(ValueError):
             mlp.mlp(**{"hidden": 8, "in_features": 4, **bad})
 
@@ -139,7 +139,7 @@ def test_plot_curves(progression):
         fig = mlp.plot_curves(results, L, metric=metric)
         ax = fig.axes[0]
         assert len(ax.lines) == len(results)
-        assert [t.get_text() for t in ax.get_legend().get_texts()][0] == L["softmax-gd"]
+        assert ax.get_legend().get_texts()[0].get_text() == L["softmax-gd"]
         matplotlib.pyplot.close(fig)
     with pytest.raises(ValueError):
         mlp.plot_curves(results, L, metric="val_loss")

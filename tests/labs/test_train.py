@@ -3,15 +3,15 @@ import matplotlib
 
 matplotlib.use("Agg")
 
-import numpy as np  # noqa: E402
-import pytest  # noqa: E402
-import torch  # noqa: E402
-from torch import nn  # noqa: E402
+import numpy as np
+import pytest
+import torch
+from torch import nn
 
-from labs import data, train  # noqa: E402
-from labs.i18n import labels  # noqa: E402
-from labs.plotting import use_korean_font  # noqa: E402
-from labs.runtime import seed_everything  # noqa: E402
+from labs import data, train
+from labs.i18n import labels
+from labs.plotting import use_korean_font
+from labs.runtime import seed_everything
 
 CPU = torch.device("cpu")
 
@@ -165,3 +165,25 @@ def test_notebook_progress_line_updates_one_output(monkeypatch):
     line.write("\r          \r")  # a bar clearing itself: ignored
     line.write("\repoch 1/2: 100%|")
     assert calls == [("display", "epoch 1/2:   0%|"), ("update", "epoch 1/2: 100%|")]
+
+
+def test_cpu_threads_is_restored_and_fast_mode_fit_uses_one_thread(digits, monkeypatch):
+    before = torch.get_num_threads()
+    with train.cpu_threads(1):
+        assert torch.get_num_threads() == 1
+    assert torch.get_num_threads() == before
+    with train.cpu_threads(None):
+        assert torch.get_num_threads() == before
+
+    seen = []
+
+    def augment(x):
+        seen.append(torch.get_num_threads())
+        return x
+
+    monkeypatch.setenv("LABS_MODE", "fast")
+    loaders = train.make_loaders(digits, val_fraction=0.1, batch_size=512, seed=0)
+    model = linear_model(digits)
+    train.fit(model, loaders.train, None, epochs=1, optimizer=torch.optim.SGD(model.parameters(), lr=0.1),
+              device="cpu", progress=False, augment=augment)
+    assert set(seen) == {1} and torch.get_num_threads() == before
