@@ -40,10 +40,10 @@ $(NPM_STAMP): package.json package-lock.json
 	npm ci --no-audit --no-fund --silent
 	touch $@
 
-browser:  ## Debian's headless Chromium for the browser tests (installed only where missing)
-	@command -v chromium >/dev/null || { \
+browser:  ## Debian's headless Chromium and a Korean font for the browser tests (installed only where missing)
+	@{ command -v chromium >/dev/null && fc-list 2>/dev/null | grep -qi nanum; } || { \
 	  if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
-	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium; }
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium fonts-nanum; }
 
 clean:  ## remove everything built (the virtual environment stays)
 	rm -rf _build book/*/notes/figures

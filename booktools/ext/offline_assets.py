@@ -1,4 +1,5 @@
-"""Serve every runtime asset from the site itself: MathJax from the npm package, a favicon.
+"""Serve every runtime asset from the site itself: MathJax from the npm package, the book's
+CSS and favicon.
 
 Stock Jupyter Book pages load MathJax from a CDN, so equations stay raw TeX offline and
 every visit is reported to a third party. The build copies MathJax 3 (pinned in
@@ -58,6 +59,7 @@ def configure(app: Sphinx, config) -> None:
     config.html_static_path = list(config.html_static_path) + [str(stage_mathjax()), str(STATIC_DIR)]
     config.mathjax_path = "mathjax/tex-chtml.js"
     config.html_favicon = str(STATIC_DIR / "favicon.svg")
+    config.html_css_files = list(config.html_css_files) + ["book.css"]
 
 
 def setup(app: Sphinx) -> dict:
