@@ -104,6 +104,11 @@ def test_mobile_layout_keeps_switcher_search_and_launch_usable(server, visit):
             box = target.bounding_box()
             assert box and box["x"] >= 0 and box["x"] + box["width"] <= 390, (lang, selector, box)
             assert box["width"] >= 24 and box["height"] >= 24, (lang, selector, box)
+        overflow = v.page.evaluate(
+            "[...document.querySelectorAll('.header-article-items__end button, .header-article-items__end a')]"
+            ".filter(e => e.offsetParent !== null).map(e => e.getBoundingClientRect())"
+            ".filter(r => r.right > window.innerWidth + 0.5).length")
+        assert overflow == 0, f"{lang}: {overflow} header buttons run off a 390-px screen"
         v.page.screenshot(path=str(ARTIFACTS / f"mobile-{lang}-labs-knn.png"), full_page=False)
         v.page.locator("a.book-language-switcher").click()
         v.page.wait_for_url(re.compile(r"/labs/knn\.html$"))
