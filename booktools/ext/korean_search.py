@@ -17,6 +17,7 @@ Korean site finds the pages that say 역전파, and 역전파 on the English sit
 """
 from __future__ import annotations
 
+import json
 import re
 from functools import lru_cache
 from pathlib import Path
@@ -32,9 +33,11 @@ from booktools.glossary.load import load_glossary
 HANGUL = re.compile(r"[\uac00-\ud7a3]")
 WORD = re.compile(r"\w+")
 NOUNISH = {"NNG", "NNP", "NNB", "NR", "XR", "XSN", "XPN", "SL", "SH", "SN"}
-KEEP = {"NNG", "NNP", "NR", "XR", "SL", "SH"}
+KEEP = {"NNG", "NNP", "NR", "XR", "SH"}  # Latin words (SL) are taken whole by LATIN instead
+LATIN = re.compile(r"[A-Za-z0-9_]*[A-Za-z][A-Za-z0-9_]*")
 STEMS = {"VV", "VA", "VV-R", "VA-R", "VV-I", "VA-I"}
 JS_FILE = Path(__file__).with_name("korean_search.js")
+SCORER_TEMPLATE = Path(__file__).with_name("search_scorer.js")
 
 
 @lru_cache(maxsize=1)
@@ -64,7 +67,9 @@ def korean_terms(text: str) -> list[str]:
             if start <= tok.start < end:
                 by_span.setdefault(i, []).append(tok)
                 break
-    for toks in by_span.values():
+    previous = None  # the joined nouns of the previous 어절 when it had nothing but nouns
+    for index in sorted(by_span):
+        toks = by_span[index]
         joined = ""
         leading = True
         for tok in toks:
@@ -80,6 +85,10 @@ def korean_terms(text: str) -> list[str]:
                 leading = False
         if joined and HANGUL.search(joined):
             out.append(joined)
+            if previous and previous[0] == index - 1:
+                out.append(previous[1] + joined)  # spaced compound 경사 하강법 -> 경사하강법
+        pure = leading and joined and HANGUL.search(joined)
+        previous = (index, joined) if pure else None
     return out
 
 
@@ -93,15 +102,10 @@ class SearchKorean(SearchLanguage):
     stopwords: frozenset = frozenset()
 
     def split(self, input: str) -> list[str]:
-        words: list[str] = []
-        for chunk in re.split(r"(\s+)", input):
-            if not chunk.strip():
-                continue
-            if HANGUL.search(chunk):
-                words.extend(korean_terms(chunk))
-            else:
-                words.extend(WORD.findall(chunk))
-        return words
+        if HANGUL.search(input):
+            # the whole text at once, so spaced compounds join up; Latin words as written (L2, ReLU)
+            return korean_terms(input) + LATIN.findall(input)
+        return WORD.findall(input)
 
     def stem(self, word: str) -> str:
         if HANGUL.search(word):
@@ -136,8 +140,33 @@ def add_glossary_keywords(app: Sphinx, doctree: nodes.document) -> None:
         doctree.insert(0, nodes.meta(name="keywords", content=", ".join(words), lang=app.config.language))
 
 
+def glossary_map(lang: str) -> dict[str, list[str]]:
+    """Query word (lower case, other language) -> this language's forms of the same term."""
+    mapping: dict[str, set[str]] = {}
+    for term in load_glossary().terms:
+        mine, other = (term.ko, term.en) if lang == "ko" else (term.en, term.ko)
+        for key in {other.lower(), *other.lower().split()} if lang == "ko" else {other.replace(" ", "")}:
+            if len(key) > 2:
+                mapping.setdefault(key, set()).add(mine)
+    return {k: sorted(v) for k, v in mapping.items()}
+
+
+def write_scorer(lang: str) -> Path:
+    from booktools import paths
+
+    out = paths.BUILD / lang / "search_scorer.js"
+    out.parent.mkdir(parents=True, exist_ok=True)
+    code = SCORER_TEMPLATE.read_text(encoding="utf-8").replace(
+        "__GLOSSARY_MAP__", json.dumps(glossary_map(lang), ensure_ascii=False, sort_keys=True))
+    out.write_text(code, encoding="utf-8")
+    return out
+
+
 def register(app: Sphinx, config) -> None:
-    if config.book_search == "book" and config.language == "ko":
+    if config.book_search != "book":
+        return
+    config.html_search_scorer = str(write_scorer(config.language))
+    if config.language == "ko":
         app.add_search_language(SearchKorean)
         config.html_search_language = "ko"
 

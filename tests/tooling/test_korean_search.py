@@ -59,8 +59,18 @@ def test_query_side_agrees_with_index_side():
 
 
 def test_unspaced_compound_is_split_into_indexed_parts():
-    vocabulary = index_terms("경사 하강법을 쓴다")
+    vocabulary = {"경사", "하강법", "손실"}
     assert js_split(["경사하강법", "경사하강법은"], vocabulary) == [["경사", "하강법"], ["경사", "하강법"]]
+
+
+def test_spaced_compound_is_also_indexed_joined():
+    terms = index_terms("경사 하강법은 합성곱 신경망에서도 쓴다")
+    assert {"경사하강법", "합성곱신경망", "경사", "하강법"} <= terms
+    assert js_split(["경사하강법을"], terms) == [["경사하강법"]]
+
+
+def test_latin_words_keep_their_digits():
+    assert {"l2", "relu"} <= index_terms("ReLU와 L2 규제를 쓴다")
 
 
 def test_joined_nouns_are_indexed():
