@@ -181,7 +181,7 @@ def load_mnist(*, timeout: float = TIMEOUT_S) -> ImageData:
     """The real MNIST (60,000 + 10,000 grey 28×28 digits), downloaded once."""
     files = {key: download(remote, cache_dir() / "mnist" / Path(remote.url).name, timeout=timeout)
              for key, remote in MNIST.items()}
-    to_float = lambda a: (a.astype(np.float32) / 255.0)[:, None, :, :]  # noqa: E731
+    to_float = lambda a: (a.astype(np.float32) / 255.0)[:, None, :, :]
     return ImageData("mnist", "MNIST (LeCun et al., 1998), downloaded", False,
                      to_float(_read_idx(files["train_images"])), _read_idx(files["train_labels"]).astype(np.int64),
                      to_float(_read_idx(files["test_images"])), _read_idx(files["test_labels"]).astype(np.int64),

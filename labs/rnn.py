@@ -16,7 +16,6 @@ from __future__ import annotations
 import math
 import sys
 import warnings
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -25,6 +24,7 @@ from torch import nn
 from torch.nn.utils.rnn import pack_padded_sequence, pad_packed_sequence, pad_sequence
 
 from . import runtime
+from .train import cpu_threads
 
 LABELS = {
     "step": {"en": "training step", "ko": "훈련 스텝"},
@@ -72,17 +72,6 @@ def _progress(iterable, *, desc: str, show: bool | None = None):
         warnings.simplefilter("ignore")
         from tqdm.auto import tqdm
     return tqdm(iterable, desc=desc, file=sys.stdout, leave=False)
-
-
-@contextmanager
-def cpu_threads(n: int = TRAIN_THREADS):
-    """Run the block with `n` intra-op CPU threads, then restore the previous setting."""
-    before = torch.get_num_threads()
-    torch.set_num_threads(n)
-    try:
-        yield
-    finally:
-        torch.set_num_threads(before)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -191,7 +180,7 @@ def train_chars(model: CharRNN, inputs: torch.Tensor, targets: torch.Tensor, ste
     history = {"step": [], "loss": [], "accuracy": [], "predictions": []}
     steps_iter = _progress(range(1, steps + 1), desc=f"{model.cell} steps", show=progress)
     model.train()
-    with cpu_threads():
+    with cpu_threads(TRAIN_THREADS):
         for step in steps_iter:
             logits, _ = model(inputs)
             loss = loss_fn(logits.reshape(-1, model.vocab_size), targets.reshape(-1))
@@ -390,7 +379,7 @@ def train_series(model: nn.Module, X_train, y_train, *, epochs: int = 30, lr: fl
     generator = torch.Generator().manual_seed(seed)
     history = {"epoch": [], "train": [], "validation": []}
     epochs_iter = _progress(range(1, epochs + 1), desc="epochs", show=progress)
-    with cpu_threads():
+    with cpu_threads(TRAIN_THREADS):
         for epoch in epochs_iter:
             model.train()
             order = torch.randperm(n_fit, generator=generator).to(device)

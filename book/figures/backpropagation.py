@@ -15,9 +15,9 @@ from pathlib import Path
 import matplotlib
 
 matplotlib.use("Agg")
-import matplotlib.pyplot as plt  # noqa: E402
-from matplotlib.lines import Line2D  # noqa: E402
-from matplotlib.patches import Circle, FancyArrowPatch  # noqa: E402
+import matplotlib.pyplot as plt
+from matplotlib.lines import Line2D
+from matplotlib.patches import Circle, FancyArrowPatch
 
 GREEN = "#1a7f37"
 RED = "#c62828"
@@ -46,14 +46,14 @@ TEXT = {
 def fmt(v: float) -> str:
     """Compact number for a wire label; an ASCII hyphen as minus (the font has no U+2212)."""
     if abs(v - round(v)) < 1e-9:
-        return f"{int(round(v))}"
+        return f"{round(v)}"
     return f"{v:.3g}"
 
 
 def draw_graph(ax, nodes: dict, edges: list, fontsize: int = 12) -> None:
     """nodes: name -> (x, y, label, kind), kind "op" (circle) or "leaf" (bare text);
     edges: (src, dst, forward_value, gradient) drawn as arrows from src to dst."""
-    for name, (x, y, label, kind) in nodes.items():
+    for (x, y, label, kind) in nodes.values():
         if kind == "op":
             ax.add_patch(Circle((x, y), NODE_R, facecolor="#eef2f7", edgecolor="#34495e", lw=1.4, zorder=3))
             ax.text(x, y, label, ha="center", va="center", fontsize=fontsize, zorder=4)
@@ -82,11 +82,11 @@ def draw_graph(ax, nodes: dict, edges: list, fontsize: int = 12) -> None:
         if fwd is not None:
             ax.text(mx + nx * off, my + ny * off, fmt(fwd), color=GREEN, ha="center", va="center",
                     fontsize=fontsize - 1, zorder=5,
-                    bbox=dict(boxstyle="round,pad=0.1", fc="white", ec="none", alpha=0.8))
+                    bbox={"boxstyle": "round,pad=0.1", "fc": "white", "ec": "none", "alpha": 0.8})
         if bwd is not None:
             ax.text(mx - nx * off, my - ny * off, fmt(bwd), color=RED, ha="center", va="center",
                     fontsize=fontsize - 1, zorder=5,
-                    bbox=dict(boxstyle="round,pad=0.1", fc="white", ec="none", alpha=0.8))
+                    bbox={"boxstyle": "round,pad=0.1", "fc": "white", "ec": "none", "alpha": 0.8})
     ax.set_aspect("equal")
     ax.axis("off")
 
@@ -106,7 +106,7 @@ def simple_values(x=3.0, y=-1.0, z=-2.0):
     df = 1.0
     dq, dz = z * df, q * df
     dx, dy = dq, dq
-    return dict(x=x, y=y, z=z, q=q, f=f, df=df, dq=dq, dz=dz, dx=dx, dy=dy)
+    return {"x": x, "y": y, "z": z, "q": q, "f": f, "df": df, "dq": dq, "dz": dz, "dx": dx, "dy": dy}
 
 
 def sigmoid_values(w0=0.5, x0=4.0, w1=-1.5, x1=2.0, w2=3.0):
@@ -124,9 +124,9 @@ def sigmoid_values(w0=0.5, x0=4.0, w1=-1.5, x1=2.0, w2=3.0):
     ds = -dn
     du, dw2 = ds, ds
     dp0, dp1 = du, du
-    return dict(w0=w0, x0=x0, w1=w1, x1=x1, w2=w2, p0=p0, p1=p1, u=u, s=s, n=n, e=e, d=d, f=f,
-                df=df, dd=dd, de=de, dn=dn, ds=ds, du=du, dw2=dw2, dp0=dp0, dp1=dp1,
-                dw0=x0 * dp0, dx0=w0 * dp0, dw1=x1 * dp1, dx1=w1 * dp1)
+    return {"w0": w0, "x0": x0, "w1": w1, "x1": x1, "w2": w2, "p0": p0, "p1": p1, "u": u, "s": s, "n": n, "e": e, "d": d, "f": f,
+                "df": df, "dd": dd, "de": de, "dn": dn, "ds": ds, "du": du, "dw2": dw2, "dp0": dp0, "dp1": dp1,
+                "dw0": x0 * dp0, "dx0": w0 * dp0, "dw1": x1 * dp1, "dx1": w1 * dp1}
 
 
 def simple_graph(lang: str, outdir: Path) -> None:

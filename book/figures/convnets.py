@@ -191,7 +191,7 @@ def _receptive_field(t: dict, outdir: Path) -> None:
         name = t["rf_input"] if lvl == 0 else t["rf_layer"].format(lvl)
         ax.text(-1.0, lvl * 1.3, name, ha="right", va="center", fontsize=10)
     ax.annotate("", xy=(center - 3 - 0.4, -0.65), xytext=(center + 3 + 0.4, -0.65),
-                arrowprops=dict(arrowstyle="<->", color=RED, lw=1.4))
+                arrowprops={"arrowstyle": "<->", "color": RED, "lw": 1.4})
     ax.text(center, -1.0, "7", ha="center", va="top", fontsize=11, color=RED)
     ax.set_title(t["rf_title"], fontsize=11)
     ax.set_xlim(-3.2, n)

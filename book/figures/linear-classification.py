@@ -63,7 +63,7 @@ def _hyperplanes(t, outdir):
         ax.plot(line[:, 0], line[:, 1], "--", color=COLORS[j], lw=1.8,
                 label=f"{t['zero_line']} {names[j]}")
         ax.annotate("", xy=p0 + 0.8 * w / np.linalg.norm(w), xytext=p0,
-                    arrowprops=dict(arrowstyle="->", color=COLORS[j], lw=2.2))
+                    arrowprops={"arrowstyle": "->", "color": COLORS[j], "lw": 2.2})
         m = y == j
         ax.scatter(X[m, 0], X[m, 1], s=22, color=COLORS[j], edgecolor="black", linewidth=0.4)
         ax.text(*(1.02 * centers[j] * 1.55), names[j], color=COLORS[j], fontsize=13,

@@ -8,6 +8,7 @@
 """
 from __future__ import annotations
 
+import itertools
 from pathlib import Path
 
 import matplotlib.pyplot as plt
@@ -103,7 +104,7 @@ def network_figure(lang: str, outdir: Path) -> None:
     for x, n in zip(xs, sizes):
         ys = (np.arange(n) - (n - 1) / 2) * 0.9
         pos.append([(x, y) for y in ys])
-    for left, right in zip(pos[:-1], pos[1:]):
+    for left, right in itertools.pairwise(pos):
         for (x0, y0) in left:
             for (x1, y1) in right:
                 ax.plot([x0, x1], [y0, y1], color="0.55", lw=0.8, zorder=1)
@@ -177,7 +178,9 @@ def capacity_figure(lang: str, outdir: Path) -> None:
     fig, axes = plt.subplots(2, 3, figsize=(11, 7.2))
     for ax, (hidden, lam) in zip(axes.ravel(), settings):
         W1, b1, W2, b2 = _train(X, y, hidden, lam, seed=0)
-        net = lambda P: (np.maximum(0, P @ W1 + b1) @ W2 + b2).argmax(1)
+        def net(P, W1=W1, b1=b1, W2=W2, b2=b2):
+            return (np.maximum(0, P @ W1 + b1) @ W2 + b2).argmax(1)
+
         pred = net(grid).reshape(gx.shape)
         acc = t["acc"].format(a=np.mean(net(X) == y), b=np.mean(net(Xt) == yt))
         ax.contourf(gx, gy, pred, levels=[-0.5, 0.5, 1.5], colors=["#c6dbef", "#fdd0a2"], alpha=0.9)

@@ -132,7 +132,7 @@ def init_figure(lang: str, outdir: Path) -> None:
                 ax.set_ylim(0, 1.0)
                 note += "\n" + t["zeros"].format(z=np.mean(a == 0))
             ax.text(0.97, 0.93, note, transform=ax.transAxes, ha="right", va="top",
-                    fontsize=9, bbox=dict(facecolor="white", edgecolor="none", alpha=0.8))
+                    fontsize=9, bbox={"facecolor": "white", "edgecolor": "none", "alpha": 0.8})
             if row == 0:
                 ax.set_title(t["layer"].format(k=k), fontsize=11)
             if col == 0:

@@ -176,7 +176,7 @@ def _train_val_gap(t: dict, outdir: Path) -> None:
         ax.plot(ep, tr, color="#4C72B0", lw=1.8, label=t["train"])
         ax.plot(ep, va, color="#C44E52", lw=1.8, label=t["val"])
         ax.annotate("", xy=(ep[-1] + 3, va[-1]), xytext=(ep[-1] + 3, tr[-1]),
-                    arrowprops=dict(arrowstyle="<->", color="black", lw=1.0), annotation_clip=False)
+                    arrowprops={"arrowstyle": "<->", "color": "black", "lw": 1.0}, annotation_clip=False)
         ax.text(ep[-1] + 1, va[-1] - 0.03, t["gap_label"].format(100 * (tr[-1] - va[-1])),
                 ha="right", va="top", fontsize=9)
         ax.set_title(title, fontsize=10)

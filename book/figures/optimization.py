@@ -13,9 +13,9 @@ from pathlib import Path
 import matplotlib
 
 matplotlib.use("Agg")
-import matplotlib.pyplot as plt  # noqa: E402
-import numpy as np  # noqa: E402
-from matplotlib import ticker  # noqa: E402
+import matplotlib.pyplot as plt
+import numpy as np
+from matplotlib import ticker
 
 TEXT = {
     "en": {
@@ -71,7 +71,7 @@ def _power_labels(axis) -> None:
     """Label a log axis as $10^{k}$ in math text (the body font has no minus sign glyph)."""
     axis.set_major_locator(ticker.LogLocator(base=10))
     axis.set_major_formatter(ticker.FuncFormatter(
-        lambda v, _: f"$10^{{{int(round(np.log10(v)))}}}$" if v > 0 else ""))
+        lambda v, _: f"$10^{{{round(np.log10(v))}}}$" if v > 0 else ""))
     axis.set_minor_formatter(ticker.NullFormatter())
 
 
