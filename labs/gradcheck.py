@@ -12,6 +12,17 @@ from __future__ import annotations
 import numpy as np
 
 
+def centered_difference(f, x: np.ndarray, idx: tuple, h: float = 1e-5) -> float:
+    """(f(x + h e_idx) - f(x - h e_idx)) / 2h; `x` is restored afterwards."""
+    old = x[idx]
+    x[idx] = old + h
+    f_plus = f(x)
+    x[idx] = old - h
+    f_minus = f(x)
+    x[idx] = old
+    return (f_plus - f_minus) / (2.0 * h)
+
+
 def numerical_gradient(f, x: np.ndarray, h: float = 1e-5) -> np.ndarray:
     """Centered-difference gradient of the scalar function `f` at `x` (every entry; slow).
 
@@ -20,14 +31,7 @@ def numerical_gradient(f, x: np.ndarray, h: float = 1e-5) -> np.ndarray:
     grad = np.zeros_like(x, dtype=np.float64)
     it = np.nditer(x, flags=["multi_index"], op_flags=["readwrite"])
     while not it.finished:
-        idx = it.multi_index
-        old = x[idx]
-        x[idx] = old + h
-        f_plus = f(x)
-        x[idx] = old - h
-        f_minus = f(x)
-        x[idx] = old
-        grad[idx] = (f_plus - f_minus) / (2.0 * h)
+        grad[it.multi_index] = centered_difference(f, x, it.multi_index, h)
         it.iternext()
     return grad
 
@@ -50,13 +54,7 @@ def grad_check_sparse(f, x: np.ndarray, analytic_grad: np.ndarray, n_checks: int
     records = []
     for _ in range(n_checks):
         idx = tuple(int(rng.integers(n)) for n in x.shape)
-        old = x[idx]
-        x[idx] = old + h
-        f_plus = f(x)
-        x[idx] = old - h
-        f_minus = f(x)
-        x[idx] = old
-        numeric = (f_plus - f_minus) / (2.0 * h)
+        numeric = centered_difference(f, x, idx, h)
         analytic = float(analytic_grad[idx])
         rel = relative_error(numeric, analytic)
         records.append({"index": idx, "numerical": float(numeric), "analytic": analytic,
