@@ -7,21 +7,17 @@ Each lists the pages that should come up.
 """
 from __future__ import annotations
 
-import functools
-import http.server
 import json
-import threading
 from pathlib import Path
 from urllib.parse import quote
 
 import yaml
 
 from .. import paths
+from ..browser import StaticServer, launch_chromium
 from ..build import build_language
 
 QUERIES = Path(__file__).with_name("search_queries.yml")
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-        "--disable-sync", "--no-first-run"]
 
 
 def load_queries() -> list[dict]:
@@ -41,17 +37,12 @@ def default_search_site() -> Path:
 def run_queries(site_dir: Path, queries: list[dict]) -> list[list[str]]:
     from playwright.sync_api import sync_playwright
 
-    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(site_dir))
-    handler.func.log_message = lambda *a: None
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=httpd.serve_forever, daemon=True).start()
-    origin = f"http://127.0.0.1:{httpd.server_address[1]}/"
     results = []
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=ARGS)
+    with StaticServer(site_dir) as server, sync_playwright() as p:
+        browser = launch_chromium(p)
         page = browser.new_page()
         for query in queries:
-            page.goto(origin + "search.html?q=" + quote(query["q"]))
+            page.goto(server.url("search.html?q=" + quote(query["q"])))
             page.wait_for_function(
                 "() => { const s = document.querySelector('#search-results .search-summary');"
                 " const p = document.querySelector('#search-progress');"
@@ -65,7 +56,6 @@ def run_queries(site_dir: Path, queries: list[dict]) -> list[list[str]]:
                     docs.append(doc)
             results.append(docs)
         browser.close()
-    httpd.shutdown()
     return results
 
 

@@ -2,21 +2,16 @@
 server (optionally under a sub-path, like GitHub Pages), and headless Chromium."""
 from __future__ import annotations
 
-import functools
-import http.server
 import os
 import re
-import threading
 from pathlib import Path
 
 import pytest
 
 from booktools import paths
+from booktools.browser import CHROMIUM, StaticServer, launch_chromium
 
 ARTIFACTS = paths.ROOT / "test-artifacts"
-CHROMIUM = os.environ.get("BOOK_CHROMIUM", "/usr/bin/chromium")
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-                 "--disable-sync", "--no-first-run", "--disable-quic"]
 
 
 @pytest.fixture(scope="session")
@@ -38,48 +33,16 @@ def html_pages(site: Path, lang: str) -> list[str]:
                   if not p.relative_to(root).as_posix().startswith(skip))
 
 
-class _Handler(http.server.SimpleHTTPRequestHandler):
-    prefix = "/"
-
-    def translate_path(self, path):
-        if not path.startswith(self.prefix):
-            return str(Path(self.directory) / "__outside_prefix__")
-        return super().translate_path("/" + path[len(self.prefix):])
-
-    def log_message(self, *args):
-        pass
-
-
-class Server:
-    def __init__(self, root: Path, prefix: str = "/"):
-        handler = type("Handler", (_Handler,), {"prefix": prefix})
-        self.httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(handler, directory=str(root)))
-        self.prefix = prefix
-        self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
-        self.thread.start()
-
-    @property
-    def origin(self) -> str:
-        return f"http://127.0.0.1:{self.httpd.server_address[1]}"
-
-    def url(self, path: str = "") -> str:
-        return self.origin + self.prefix + path.lstrip("/")
-
-    def close(self):
-        self.httpd.shutdown()
-        self.httpd.server_close()
-
-
 @pytest.fixture(scope="session")
 def server(site):
-    srv = Server(site)
+    srv = StaticServer(site)
     yield srv
     srv.close()
 
 
 @pytest.fixture(scope="session")
 def subpath_server(site):
-    srv = Server(site, prefix="/course/")
+    srv = StaticServer(site, prefix="/course/")
     yield srv
     srv.close()
 
@@ -90,7 +53,7 @@ def browser():
 
     assert Path(CHROMIUM).exists(), f"{CHROMIUM} not found; `make test` installs Debian's chromium"
     with sync_playwright() as p:
-        chromium = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        chromium = launch_chromium(p)
         yield chromium
         chromium.close()
 
