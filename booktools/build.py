@@ -70,8 +70,9 @@ def publish(lang: str) -> None:
 
 def write_root_index() -> None:
     """`_build/site/index.html`: Korean for browsers that prefer Korean, English otherwise."""
-    names = {code: entry["name"] for code, entry in load_shared_config()["languages"].items()}
-    titles = {code: entry["title"] for code, entry in load_shared_config()["languages"].items()}
+    languages = load_shared_config()["languages"]
+    names = {code: entry["name"] for code, entry in languages.items()}
+    titles = {code: entry["title"] for code, entry in languages.items()}
     links = "\n".join(
         f'    <li><a href="{code}/index.html" hreflang="{code}" lang="{code}">'
         f"{html.escape(titles[code])} ({html.escape(names[code])})</a></li>"

@@ -7,7 +7,6 @@ toc, output and cache paths) differ between the two builds.
 """
 from __future__ import annotations
 
-import copy
 import os
 from pathlib import Path
 
@@ -48,8 +47,7 @@ def sphinx_config(lang: str, *, search: str = "book") -> dict:
             f"add one with at least `title:` and `name:`"
         )
     per_lang = languages[lang]
-    user_yaml = copy.deepcopy(shared)
-    user_yaml["title"] = per_lang["title"]
+    user_yaml = {**shared, "title": per_lang["title"]}
     srcdir = paths.source_dir(lang)
     config, _ = get_final_config(
         user_yaml=user_yaml,
@@ -69,7 +67,6 @@ def sphinx_config(lang: str, *, search: str = "book") -> dict:
     config["extensions"] = [
         ext for ext in config["extensions"] if ext not in ("sphinx_thebe", "sphinx_comments")
     ] + BOOK_EXTENSIONS
-    config["book_languages"] = {code: entry["name"] for code, entry in languages.items()}
     config["book_repository"] = shared.get("repository", {})
     config["book_search"] = search
     config["book_notebooks"] = notebooks

@@ -44,10 +44,6 @@ class term_usage(nodes.General, nodes.Element):
     """Placeholder for the list of pages using a term; filled once all pages are read."""
 
 
-def _glossary(env) -> Glossary:
-    return load_glossary()
-
-
 def tooltip(term: Term, lang: str) -> str:
     if lang == "ko":
         return f"{term.en}: {term.definition['ko']}"
@@ -58,7 +54,7 @@ class TermRole(SphinxRole):
     def run(self):
         match = EXPLICIT.match(self.text)
         text, term_id = (match["text"], match["id"].strip()) if match else (None, self.text.strip())
-        glossary = _glossary(self.env)
+        glossary = load_glossary()
         if term_id not in glossary:
             msg = f"unknown glossary term {term_id!r}; {glossary.suggest(term_id)}"
             logger.error(msg, location=self.get_location(), type="glossary", subtype="unknown")
@@ -68,9 +64,7 @@ class TermRole(SphinxRole):
         seen = self.env.temp_data.setdefault("book_glossary_seen", set())
         first = term_id not in seen
         seen.add(term_id)
-        usage = self.env.book_glossary_usage if hasattr(self.env, "book_glossary_usage") else None
-        if usage is None:
-            usage = self.env.book_glossary_usage = {}
+        usage = self.env.__dict__.setdefault("book_glossary_usage", {})
         usage.setdefault(term_id, set()).add(self.env.docname)
 
         shown = text or term.text(lang)
@@ -90,7 +84,7 @@ class GlossaryIndex(SphinxDirective):
         lang = self.config.language
         ui = UI[lang]
         try:
-            glossary = _glossary(self.env)
+            glossary = load_glossary()
         except GlossaryError as exc:
             raise self.error(str(exc)) from None
         self.env.note_dependency(str(glossary.path))
@@ -155,7 +149,7 @@ class GlossaryIndex(SphinxDirective):
             for i, rel in enumerate(term.related):
                 if i:
                     links.append(nodes.Text(", "))
-                other = _glossary(self.env).get(rel)
+                other = load_glossary().get(rel)
                 links.append(nodes.reference("", other.text(lang) if lang == "en" else other.ko,
                                              refuri=f"#{other.anchor}"))
             fact(ui["related"], links)

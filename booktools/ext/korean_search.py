@@ -17,6 +17,7 @@ Korean site finds the pages that say 역전파, and 역전파 on the English sit
 """
 from __future__ import annotations
 
+import bisect
 import json
 import re
 from functools import lru_cache
@@ -62,11 +63,11 @@ def korean_terms(text: str) -> list[str]:
     spans = [(m.start(), m.end()) for m in re.finditer(r"\S+", text)]
     tokens = kiwi().tokenize(text)
     by_span: dict[int, list] = {}
-    for tok in tokens:
-        for i, (start, end) in enumerate(spans):
-            if start <= tok.start < end:
-                by_span.setdefault(i, []).append(tok)
-                break
+    starts = [start for start, _ in spans]
+    for tok in tokens:  # the 어절 each token starts in (whole page texts: no scan over all spans)
+        i = bisect.bisect_right(starts, tok.start) - 1
+        if i >= 0 and tok.start < spans[i][1]:
+            by_span.setdefault(i, []).append(tok)
     previous = None  # the joined nouns of the previous 어절 when it had nothing but nouns
     for index in sorted(by_span):
         toks = by_span[index]

@@ -18,10 +18,14 @@ LABELS = {
 }
 
 
+def site_root(pagename: str) -> str:
+    """Relative URL from `<lang>/<pagename>` up to the site's root (above both languages)."""
+    return "../" * (pagename.count("/") + 1)
+
+
 def counterpart_url(pagename: str, lang: str, suffix: str = ".html") -> str:
     """Relative URL from `<lang>/<pagename>` to the same page in the other language."""
-    depth = pagename.count("/")
-    return "../" * (depth + 1) + f"{other_language(lang)}/{pagename}{suffix}"
+    return site_root(pagename) + f"{other_language(lang)}/{pagename}{suffix}"
 
 
 def add_switcher_context(app: Sphinx, pagename, templatename, context, doctree) -> None:
@@ -36,6 +40,5 @@ def add_switcher_context(app: Sphinx, pagename, templatename, context, doctree) 
 
 
 def setup(app: Sphinx) -> dict:
-    app.add_config_value("book_languages", {}, "env")
     app.connect("html-page-context", add_switcher_context)
     return {"parallel_read_safe": True, "parallel_write_safe": True}

@@ -11,6 +11,8 @@ from __future__ import annotations
 
 from sphinx.application import Sphinx
 
+from booktools.ext.language_switcher import site_root
+
 # sphinx-book-theme's Korean catalog lacks the launch strings; give them in the page's language.
 LAUNCH_TIPS = {"en": ("Launch interactive content", "Launch on {}"), "ko": ("대화형으로 실행", "{}에서 실행")}
 DOWNLOAD_TEXT = {"en": "Notebook (.ipynb)", "ko": "노트북 (.ipynb)"}
@@ -32,8 +34,7 @@ def colab_url(app: Sphinx, pagename: str) -> str:
 
 
 def download_url(app: Sphinx, pagename: str) -> str:
-    depth = pagename.count("/")
-    return "../" * (depth + 1) + f"notebooks/{app.config.language}/{pagename}.ipynb"
+    return site_root(pagename) + f"notebooks/{app.config.language}/{pagename}.ipynb"
 
 
 def rewrite_buttons(app: Sphinx, pagename, templatename, context, doctree) -> None:
