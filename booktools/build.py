@@ -115,13 +115,10 @@ def write_root_index() -> None:
 
 
 def prepare_sources() -> None:
-    """Steps that must run before Sphinx: generated figures and glossary checks."""
-    from .figures import generate_all
+    """Checks that must pass before Sphinx starts (the figures are drawn by booktools.ext.figures)."""
     from .glossary.load import load_glossary
 
     load_glossary()  # fails early with file:line on a malformed glossary
-    if not os.environ.get("BOOK_DRAFT"):
-        generate_all()
 
 
 def build(langs=paths.LANGUAGES, *, fresh: bool = False, serial: bool = False) -> int:

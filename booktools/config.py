@@ -15,25 +15,49 @@ from jupyter_book.config import get_final_config
 
 from . import paths
 
-BOOK_EXTENSIONS = [
-    "booktools.ext.language_switcher",
-    "booktools.ext.glossary_role",
-    "booktools.ext.offline_assets",
-    "booktools.ext.translation",
-    "booktools.ext.korean_search",
-    "booktools.ext.launch_links",
-]
+LANGUAGE_KEYS = {"name": "the language's own name, shown by the language switcher",
+                 "title": "the book's title in that language"}
 
 
 class ConfigError(Exception):
     pass
 
 
+def _key_line(text: str, key: str, after: int = 0) -> int:
+    """1-based line of the first `key:` at or after line `after` (for error messages)."""
+    for number, line in enumerate(text.splitlines()[after:], start=after + 1):
+        if line.strip().startswith(f"{key}:"):
+            return number
+    return 1
+
+
+def validate_languages(config: dict, text: str) -> None:
+    """`languages:` must give `name` and `title` for every language the book is built in."""
+    where = f"{paths.CONFIG}:{_key_line(text, 'languages')}"
+    languages = config.get("languages")
+    if not isinstance(languages, dict):
+        raise ConfigError(f"{where}: `languages:` must map each language code ({', '.join(paths.LANGUAGES)}) "
+                          "to its `name:` and `title:`")
+    for lang in paths.LANGUAGES:
+        entry = languages.get(lang)
+        if not isinstance(entry, dict):
+            raise ConfigError(f"{where}: `languages.{lang}` is missing; add it with "
+                              + " and ".join(f"`{k}:` ({why})" for k, why in LANGUAGE_KEYS.items()))
+        for key, why in LANGUAGE_KEYS.items():
+            if not isinstance(entry.get(key), str) or not entry[key].strip():
+                line = _key_line(text, lang, _key_line(text, "languages"))
+                raise ConfigError(f"{paths.CONFIG}:{line}: `languages.{lang}.{key}` must be a non-empty string "
+                                  f"({why})")
+
+
 def load_shared_config() -> dict:
+    text = paths.CONFIG.read_text(encoding="utf-8")
     try:
-        return yaml.safe_load(paths.CONFIG.read_text(encoding="utf-8"))
+        config = yaml.safe_load(text)
     except yaml.YAMLError as exc:
         raise ConfigError(f"{paths.CONFIG}: invalid YAML: {exc}") from exc
+    validate_languages(config, text)
+    return config
 
 
 def sphinx_config(lang: str, *, search: str = "book") -> dict:
@@ -41,11 +65,6 @@ def sphinx_config(lang: str, *, search: str = "book") -> dict:
     shared = load_shared_config()
     languages = shared.pop("languages", {})
     notebooks = shared.pop("notebooks", {})
-    if lang not in languages:
-        raise ConfigError(
-            f"{paths.CONFIG}: no entry for language {lang!r} under `languages:`; "
-            f"add one with at least `title:` and `name:`"
-        )
     per_lang = languages[lang]
     user_yaml = {**shared, "title": per_lang["title"]}
     srcdir = paths.source_dir(lang)
@@ -64,9 +83,8 @@ def sphinx_config(lang: str, *, search: str = "book") -> dict:
         config["external_toc_exclude_missing"] = True
     config["nb_execution_raise_on_error"] = True
     config["nb_execution_show_tb"] = True
-    config["extensions"] = [
-        ext for ext in config["extensions"] if ext not in ("sphinx_thebe", "sphinx_comments")
-    ] + BOOK_EXTENSIONS
+    # The book's extensions come from `sphinx.extra_extensions` in _config.yml (as for any Jupyter Book).
+    config["extensions"] = [ext for ext in config["extensions"] if ext not in ("sphinx_thebe", "sphinx_comments")]
     config["book_repository"] = shared.get("repository", {})
     config["book_search"] = search
     config["book_notebooks"] = notebooks

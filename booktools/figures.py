@@ -1,8 +1,10 @@
 """Generate the notes' figures: every `book/figures/<name>.py` draws its figures per language.
 
 Each script defines `make(lang: str, outdir: pathlib.Path) -> None` and writes SVG (or PNG)
-files into `book/<lang>/notes/figures/` (pages refer to them as `figures/<file>.svg`), with labels in that language. Outputs are generated,
-not committed; a script runs again only when it (or this module) is newer than its outputs.
+files into `book/<lang>/notes/figures/` (pages refer to them as `figures/<file>.svg`), with
+labels in that language. Outputs are generated, not committed; a script runs again only when
+it is newer than its outputs. The Sphinx extension `booktools.ext.figures` calls `generate`
+for the language being built, so every build (ours or a plain `jupyter-book build`) has them.
 """
 from __future__ import annotations
 
@@ -30,8 +32,12 @@ def _load(script: Path):
     return module
 
 
-def generate_all(force: bool = False) -> list[Path]:
-    """Run every figure script that is out of date; returns the scripts that ran."""
+class FigureError(Exception):
+    """A figure script failed; the message names the script and the language."""
+
+
+def generate(lang: str, force: bool = False) -> list[Path]:
+    """Run every figure script whose `lang` figures are out of date; returns the scripts that ran."""
     ran = []
     scripts = sorted(p for p in FIGURE_SCRIPTS.glob("*.py") if not p.name.startswith("_"))
     if not scripts:
@@ -42,19 +48,23 @@ def generate_all(force: bool = False) -> list[Path]:
     matplotlib.use("Agg")
     use_korean_font()
     for script in scripts:
-        for lang in paths.LANGUAGES:
-            stamp = _stamp(script, lang)
-            if not force and stamp.exists() and stamp.stat().st_mtime >= script.stat().st_mtime:
-                continue
-            outdir = output_dir(lang)
-            outdir.mkdir(parents=True, exist_ok=True)
-            try:
-                _load(script).make(lang, outdir)
-            except Exception as exc:
-                raise SystemExit(f"{script}: drawing the {lang} figures failed: {exc!r}") from exc
-            stamp.write_text("", encoding="utf-8")
-            ran.append(script)
+        stamp = _stamp(script, lang)
+        if not force and stamp.exists() and stamp.stat().st_mtime >= script.stat().st_mtime:
+            continue
+        outdir = output_dir(lang)
+        outdir.mkdir(parents=True, exist_ok=True)
+        try:
+            _load(script).make(lang, outdir)
+        except Exception as exc:
+            raise FigureError(f"{script}: drawing the {lang} figures failed: {exc!r}") from exc
+        stamp.write_text("", encoding="utf-8")
+        ran.append(script)
     return ran
+
+
+def generate_all(force: bool = False) -> list[Path]:
+    """Both languages' figures (`python -m booktools.figures [--force]`)."""
+    return [script for lang in paths.LANGUAGES for script in generate(lang, force)]
 
 
 if __name__ == "__main__":

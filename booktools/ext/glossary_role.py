@@ -1,4 +1,8 @@
-"""The `{term}` role and the generated glossary pages, both driven by `glossary.yml`.
+"""Glossary terms in the pages and the generated glossary pages, both driven by `glossary.yml`.
+
+Pages use Sphinx's own `{term}` role; the glossary page registers every entry as a term of
+Sphinx's standard domain (so the role resolves to it, for any builder), and a read-time
+transform renders each use from glossary.yml:
 
     {term}`gradient-descent`            -> "gradient descent" / "경사 하강법(gradient descent)"
     {term}`descent steps <gradient-descent>`  -> explicit text, still linked
@@ -15,20 +19,21 @@ from __future__ import annotations
 import csv
 import io
 import json
-import re
 from pathlib import Path
 
 from docutils import nodes
+from sphinx import addnodes
 from sphinx.application import Sphinx
+from sphinx.transforms import SphinxTransform
+from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util import logging
-from sphinx.util.docutils import SphinxDirective, SphinxRole
+from sphinx.util.docutils import SphinxDirective
 
 from booktools.glossary.load import Glossary, GlossaryError, Term, load_glossary
 from booktools.glossary.order import initial_consonant, sort_terms
 
 logger = logging.getLogger(__name__)
 GLOSSARY_DOC = "glossary"
-EXPLICIT = re.compile(r"^(?P<text>.+?)\s*<(?P<id>[^<>]+)>$", re.DOTALL)
 
 UI = {
     "en": {"other": "Korean", "discouraged": "Avoid", "accepted": "Also accepted", "used": "Used on",
@@ -50,31 +55,64 @@ def tooltip(term: Term, lang: str) -> str:
     return f"{term.ko} ({term.en}): {term.definition['en']}"
 
 
-class TermRole(SphinxRole):
-    def run(self):
-        match = EXPLICIT.match(self.text)
-        text, term_id = (match["text"], match["id"].strip()) if match else (None, self.text.strip())
-        glossary = load_glossary()
-        if term_id not in glossary:
-            msg = f"unknown glossary term {term_id!r}; {glossary.suggest(term_id)}"
-            logger.error(msg, location=self.get_location(), type="glossary", subtype="unknown")
-            return [nodes.problematic(self.rawtext, self.rawtext)], []
-        term = glossary.get(term_id)
-        lang = self.config.language
-        seen = self.env.temp_data.setdefault("book_glossary_seen", set())
-        first = term_id not in seen
-        seen.add(term_id)
-        usage = self.env.__dict__.setdefault("book_glossary_usage", {})
-        usage.setdefault(term_id, set()).add(self.env.docname)
+def glossary_xrefs(document: nodes.Node) -> list[addnodes.pending_xref]:
+    """The references Sphinx's own `{term}` role left in a document, in reading order."""
+    return [node for node in document.findall(addnodes.pending_xref)
+            if node.get("refdomain") == "std" and node.get("reftype") == "term"]
 
-        shown = text or term.text(lang)
-        children = [nodes.Text(shown)]
-        if lang == "ko" and first and not term.keep_english:
-            children.append(nodes.inline("", f"({term.en})", classes=["book-term-en"]))
-        uri = self.env.app.builder.get_relative_uri(self.env.docname, GLOSSARY_DOC) + "#" + term.anchor
-        ref = nodes.reference("", "", *children, refuri=uri, reftitle=tooltip(term, lang),
-                              classes=["book-term"] + (["book-term-first"] if first else []))
-        return [ref], []
+
+class RenderGlossaryTerms(SphinxTransform):
+    """Read time: check each `{term}` id against glossary.yml, record where it is used, and set the
+    text the page shows (the term in the page's language; on Korean pages the English follows the
+    first use). Sphinx's standard domain then resolves the reference to the glossary entry."""
+
+    default_priority = 400
+
+    def apply(self, **kwargs) -> None:
+        glossary = load_glossary()
+        lang = self.config.language
+        usage = self.env.__dict__.setdefault("book_glossary_usage", {})
+        seen: set[str] = set()
+        for xref in glossary_xrefs(self.document):
+            term_id = xref["reftarget"]
+            if term_id not in glossary:
+                msg = f"unknown glossary term {term_id!r}; {glossary.suggest(term_id)}"
+                logger.error(msg, location=xref, type="glossary", subtype="unknown")
+                xref.replace_self(nodes.problematic(xref.rawsource, xref.rawsource))
+                continue
+            term = glossary.get(term_id)
+            first = term_id not in seen
+            seen.add(term_id)
+            usage.setdefault(term_id, set()).add(self.env.docname)
+            shown = xref.astext() if xref.get("refexplicit") else term.text(lang)
+            content = nodes.inline("", shown, classes=["book-term"] + (["book-term-first"] if first else []))
+            if lang == "ko" and first and not term.keep_english:
+                content += nodes.inline("", f"({term.en})", classes=["book-term-en"])
+            content["book_term"] = term_id
+            xref.children = []
+            xref += content
+            xref["refexplicit"] = True
+
+
+class AddTermTooltips(SphinxPostTransform):
+    """After Sphinx resolved the references: each glossary link carries the other language and the
+    definition as its title."""
+
+    default_priority = 20  # after Sphinx's ReferencesResolver (10)
+
+    def run(self, **kwargs) -> None:
+        glossary = load_glossary()
+        for inner in self.document.findall(nodes.inline):
+            parent = inner.parent
+            if "book_term" in inner and isinstance(parent, nodes.reference):
+                parent["reftitle"] = tooltip(glossary.get(inner["book_term"]), self.config.language)
+
+
+def register_terms(env, terms: list[Term], location) -> None:
+    """Make every glossary entry a term of Sphinx's standard domain, so `{term}` resolves to it."""
+    std = env.get_domain("std")
+    for term in terms:
+        std.note_object("term", term.id, term.anchor, location=location)
 
 
 class GlossaryIndex(SphinxDirective):
@@ -89,6 +127,7 @@ class GlossaryIndex(SphinxDirective):
             raise self.error(str(exc)) from None
         self.env.note_dependency(str(glossary.path))
         terms = sort_terms(glossary.terms, lang)
+        register_terms(self.env, terms, self.get_location())
         container = nodes.container(classes=["book-glossary"])
 
         downloads = nodes.paragraph(classes=["book-glossary-downloads"])
@@ -218,7 +257,8 @@ def check_glossary(app: Sphinx) -> None:
 
 
 def setup(app: Sphinx) -> dict:
-    app.add_role_to_domain("std", "term", TermRole(), override=True)
+    app.add_transform(RenderGlossaryTerms)
+    app.add_post_transform(AddTermTooltips)
     app.add_directive("glossary-index", GlossaryIndex)
     app.add_node(term_usage)
     app.connect("builder-inited", check_glossary)
@@ -226,4 +266,4 @@ def setup(app: Sphinx) -> dict:
     app.connect("env-purge-doc", purge_usage)
     app.connect("env-merge-info", merge_usage)
     app.connect("build-finished", write_downloads)
-    return {"parallel_read_safe": True, "parallel_write_safe": True, "env_version": 1}
+    return {"parallel_read_safe": True, "parallel_write_safe": True, "env_version": 2}

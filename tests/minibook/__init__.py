@@ -77,8 +77,8 @@ PAGES = {
         print(1 + 1)
         ```
         """),
-    "en/notes/second.md": "# Second\n\nMore text about {term}`learning-rate`.\n",
-    "ko/notes/second.md": "# 두 번째\n\n{term}`learning-rate`에 관한 글이다.\n",
+    "en/notes/second.md": "# Second\n\nMore text about {term}`learning-rate` and {term}`descent steps <gradient-descent>`.\n",
+    "ko/notes/second.md": "# 두 번째\n\n{term}`learning-rate`과 {term}`내려가는 걸음 <gradient-descent>`에 관한 글이다.\n",
     "en/glossary.md": "# Glossary\n\n```{glossary-index}\n```\n",
     "ko/glossary.md": "# 용어집\n\n```{glossary-index}\n```\n",
     "en/translation-status.md": "# Translation status\n\n```{translation-status}\n```\n",

@@ -123,5 +123,22 @@ def test_screenshots_of_representative_pages(server, visit):
                 wait_for_math(v.page)
             name = f"{lang}-{page.replace('/', '-').replace('.html', '')}.png"
             v.page.screenshot(path=str(ARTIFACTS / name), full_page=True)
-            assert (ARTIFACTS / name).stat().st_size > 20_000
+            heading = v.page.locator("main h1").first
+            box = heading.bounding_box()
+            assert box and box["y"] < 900 and box["width"] > 50, (name, "the title is not on the first screen", box)
+            if lang == "ko":
+                assert re.search(r"[\uac00-\ud7a3]", heading.inner_text()), (name, "the title is not Korean")
+            ink = ink_fraction(v.page.screenshot(full_page=False))
+            assert 0.01 < ink < 0.5, (name, f"{ink:.1%} of the first screen is ink: blank or unstyled page")
             v.close()
+
+
+def ink_fraction(png: bytes) -> float:
+    """Share of dark pixels (text, rules, figures) in a screenshot of a light-mode page."""
+    import io
+
+    from PIL import Image
+
+    grey = Image.open(io.BytesIO(png)).convert("L")
+    histogram = grey.histogram()
+    return sum(histogram[:128]) / (grey.width * grey.height)

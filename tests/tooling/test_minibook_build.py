@@ -5,16 +5,14 @@ import re
 
 import pytest
 
-from tests.minibook import make_minibook
+
+# A glossary use as the page shows it: Sphinx's reference around the book's rendering of the term.
+TERM = re.compile(r'<a class="reference internal"[^>]*><span class="book-term[^"]*">(.*?)</span></a>')
 
 
 @pytest.fixture(scope="module")
-def built(tmp_path_factory):
-    book = make_minibook(tmp_path_factory.mktemp("minibook"))
-    book.mark_all()
-    result = book.build()
-    assert result.returncode == 0, result.stdout + result.stderr
-    return book, result
+def built(built_minibook):
+    return built_minibook
 
 
 def test_both_languages_and_root_page(built):
@@ -28,15 +26,18 @@ def test_both_languages_and_root_page(built):
 def test_term_role_first_use_shows_english_in_korean(built):
     book, _ = built
     ko = book.html("ko", "notes/intro")
-    terms = re.findall(r'<a class="book-term[^"]*"[^>]*>(.*?)</a>', ko)
+    terms = TERM.findall(ko)
     assert terms[0] == '학습률<span class="book-term-en">(learning rate)</span>'
     assert terms[1] == '경사 하강법<span class="book-term-en">(gradient descent)</span>'
     assert terms[2] == "경사 하강법"            # later use: Korean only
     assert terms[3] == "ReLU"                    # keep_english: no parentheses
     assert 'href="../glossary.html#term-gradient-descent"' in ko
     en = book.html("en", "notes/intro")
-    assert re.findall(r'<a class="book-term[^"]*"[^>]*>(.*?)</a>', en)[:2] == ["gradient descent", "learning rate"]
+    assert TERM.findall(en)[:2] == ["gradient descent", "learning rate"]
     assert 'title="경사 하강법 (gradient descent): Repeated steps against the gradient."' in en
+    # the explicit form keeps its own text, still linked to the entry (and the English after a first use)
+    assert TERM.findall(book.html("en", "notes/second"))[1] == "descent steps"
+    assert TERM.findall(book.html("ko", "notes/second"))[1] == '내려가는 걸음<span class="book-term-en">(gradient descent)</span>'
 
 
 def test_glossary_page_sorted_escaped_with_usage_and_downloads(built):
@@ -63,8 +64,8 @@ def test_unchanged_notebook_is_not_re_executed(built):
     assert "Edited prose" in book.html("en", "notes/second")
 
 
-def test_cell_that_raises_fails_the_build_naming_page_and_cell(tmp_path):
-    book = make_minibook(tmp_path)
+def test_cell_that_raises_fails_the_build_naming_page_and_cell(minibook):
+    book = minibook
     text = book.path("book/en/notes/intro.md").read_text(encoding="utf-8")
     book.write("book/en/notes/intro.md", text.replace("print(1 + 1)", "raise ValueError('boom in cell')"))
     result = book.build("--lang", "en")
@@ -72,8 +73,8 @@ def test_cell_that_raises_fails_the_build_naming_page_and_cell(tmp_path):
     assert "notes/intro" in result.stdout and "boom in cell" in result.stdout
 
 
-def test_unknown_term_fails_with_file_line_and_suggestion(tmp_path):
-    book = make_minibook(tmp_path)
+def test_unknown_term_fails_with_file_line_and_suggestion(minibook):
+    book = minibook
     book.write("book/en/notes/second.md", "# Second\n\nText with {term}`learning-rat`.\n")
     result = book.build("--lang", "en")
     assert result.returncode != 0
@@ -81,23 +82,23 @@ def test_unknown_term_fails_with_file_line_and_suggestion(tmp_path):
                      r"did you mean 'learning-rate'", result.stdout)
 
 
-def test_broken_link_and_bad_math_fail_with_file(tmp_path):
-    book = make_minibook(tmp_path)
+def test_broken_link_and_bad_math_fail_with_file(minibook):
+    book = minibook
     book.write("book/en/notes/second.md", "# Second\n\nSee [missing](nowhere.md).\n")
     result = book.build("--lang", "en")
     assert result.returncode != 0 and "book/en/notes/second.md:3" in result.stdout
 
 
-def test_malformed_glossary_fails_build_with_line(tmp_path):
-    book = make_minibook(tmp_path)
+def test_malformed_glossary_fails_build_with_line(minibook):
+    book = minibook
     book.write("glossary.yml", "terms:\n  - id: x\n    en: [broken\n")
     result = book.build("--lang", "en")
     assert result.returncode != 0
     assert "glossary.yml:" in (result.stdout + result.stderr)
 
 
-def test_missing_and_outdated_translations(tmp_path):
-    book = make_minibook(tmp_path)
+def test_missing_and_outdated_translations(minibook):
+    book = minibook
     book.mark_all()
     book.path("book/ko/notes/second.md").unlink()
     book.write("book/en/notes/intro.md",
@@ -121,8 +122,8 @@ def test_missing_and_outdated_translations(tmp_path):
     assert "번역 없음" in table and "원문 변경됨" in table and "<progress" in table
 
 
-def test_make_check_exit_codes(tmp_path):
-    book = make_minibook(tmp_path)
+def test_make_check_exit_codes(minibook):
+    book = minibook
     book.mark_all()
     clean = book.run("-m", "booktools.check")
     assert clean.returncode == 0, clean.stdout

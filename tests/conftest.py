@@ -1,0 +1,41 @@
+"""Shared fixtures and markers.
+
+Markers (see pyproject.toml):
+* `build`: the test builds a book with Sphinx (the real site or the mini-book) or drives a browser.
+  `pytest -m "not build"` runs the unit, lab and tooling tests alone, in a couple of minutes.
+Tests under tests/site/ and tests that use a building fixture get the marker automatically.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tests.minibook import MiniBook, make_minibook
+
+SITE_TESTS = Path(__file__).parent / "site"
+# Fixtures that build a book or start a browser: a test using one of them is a `build` test.
+BUILDING_FIXTURES = {"site", "server", "subpath_server", "browser", "visit", "built", "minibook", "built_minibook"}
+
+
+def pytest_collection_modifyitems(config, items):
+    for item in items:
+        in_site = SITE_TESTS in Path(str(item.path)).parents
+        if in_site or BUILDING_FIXTURES & set(getattr(item, "fixturenames", ())):
+            item.add_marker(pytest.mark.build)
+
+
+@pytest.fixture
+def minibook(tmp_path) -> MiniBook:
+    """A fresh two-language mini-book (tests/minibook) in a temporary git repository, not built yet."""
+    return make_minibook(tmp_path)
+
+
+@pytest.fixture(scope="module")
+def built_minibook(tmp_path_factory) -> tuple[MiniBook, object]:
+    """The mini-book with every Korean page marked up to date, built once per test module."""
+    book = make_minibook(tmp_path_factory.mktemp("minibook"))
+    book.mark_all()
+    result = book.build()
+    assert result.returncode == 0, result.stdout + result.stderr
+    return book, result
