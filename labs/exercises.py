@@ -329,11 +329,11 @@ def cases_loss(rng, huge: bool):
         Case(T("one example", "예제 하나"), (_normal(rng, 4, 3), _normal(rng, 1, 4), _labels(rng, 1, 3), 0.1)),
     ]
     if huge:
-        out.append(Case(T("huge scores (a naive np.exp overflows)", "아주 큰 점수(그냥 np.exp를 쓰면 넘친다)"),
+        out.append(Case(T("huge scores (a naive np.exp overflows)", "아주 큰 점수(그냥 np.exp를 쓰면 오버플로가 난다)"),
                         (_normal(rng, 5, 3, scale=300.0), _normal(rng, 6, 5), _labels(rng, 6, 3), 0.01),
                         hint=T("Subtract each row's largest score before np.exp: the probabilities stay the same "
                                "and nothing overflows.",
-                               "np.exp 전에 각 행의 가장 큰 점수를 빼라. 확률은 그대로이고 넘침(overflow)이 없어진다.")))
+                               "np.exp 전에 각 행의 가장 큰 점수를 뺀다. 확률은 그대로이고 오버플로가 생기지 않는다.")))
     else:
         out.append(Case(T("all scores tied (W = 0)", "모든 점수가 같음(W = 0)"),
                         (np.zeros((5, 4)), _normal(rng, 6, 5), _labels(rng, 6, 4), 0.1),
@@ -509,8 +509,8 @@ def cases_lstm(rng):
 # The table
 # ---------------------------------------------------------------------------------------------
 
-SHAPE_HINT = T("Check the shape of what you return against the docstring.",
-               "반환하는 배열의 모양을 문서 문자열과 비교해 보라.")
+SHAPE_HINT = T("Check the shape of what you return against the task description.",
+               "반환하는 배열의 모양을 과제 설명과 비교해 본다.")
 
 EXERCISES = {e.name: e for e in (
     Exercise("knn.distances_no_loops", cases_distances, {
