@@ -320,6 +320,14 @@ def _labels(rng, n, c):
     return rng.integers(0, c, n)
 
 
+def _huge_scores(rng):
+    """Scores around 1000 (through the bias column): np.exp overflows, the differences stay moderate."""
+    X = np.hstack([_normal(rng, 6, 4), np.ones((6, 1))])
+    W = _normal(rng, 5, 3)
+    W[-1] += 1000.0
+    return W, X, _labels(rng, 6, 3), 0.0
+
+
 def cases_loss(rng, huge: bool):
     out = [
         Case(T("random, reg = 0", "무작위, reg = 0"),
@@ -330,7 +338,7 @@ def cases_loss(rng, huge: bool):
     ]
     if huge:
         out.append(Case(T("huge scores (a naive np.exp overflows)", "아주 큰 점수(그냥 np.exp를 쓰면 오버플로가 난다)"),
-                        (_normal(rng, 5, 3, scale=300.0), _normal(rng, 6, 5), _labels(rng, 6, 3), 0.01),
+                        _huge_scores(rng),
                         hint=T("Subtract each row's largest score before np.exp: the probabilities stay the same "
                                "and nothing overflows.",
                                "np.exp 전에 각 행의 가장 큰 점수를 뺀다. 확률은 그대로이고 오버플로가 생기지 않는다.")))

@@ -20,7 +20,7 @@ LABS = [d for d in toc_pages("en") if d.startswith("labs/")]
 PAGE_OF_MODULE = {"knn": "labs/knn", "linear": "labs/softmax", "mlp": "labs/mlp", "conv": "labs/convnet",
                   "rnn": "labs/rnn"}
 CHECK_CALL = re.compile(r'check\("(?P<name>[\w.]+)", (?P<fn>\w+), lang=LANG\)')
-SOLUTION = re.compile(r"^(?P<indent>[ \t]*)# BEGIN SOLUTION\n.*?^(?P=indent)# END SOLUTION[ \t]*$", re.M | re.S)
+SOLUTION = re.compile(r"^(?P<indent>[ \t]*)# BEGIN SOLUTION\n.*?^(?P=indent)# END SOLUTION[ \t]*$", re.MULTILINE | re.DOTALL)
 
 
 def exercise_cells(lang, doc):
@@ -64,7 +64,7 @@ def test_exercise_cell_follows_the_convention(lang, doc, index):
     assert following is not None, f"{where}: no check cell after it"
     match = CHECK_CALL.search(following.source)
     assert match and match["name"] in EXERCISES, f"{where}: the next cell must call check(<registered name>, ...)"
-    assert re.search(rf"^def {match['fn']}\(", cell.source, re.M), f"{where}: defines no function {match['fn']}"
+    assert re.search(rf"^def {match['fn']}\(", cell.source, re.MULTILINE), f"{where}: defines no function {match['fn']}"
 
 
 @pytest.mark.parametrize("lang,doc,index", [p for p in PAIRS if p[0] == "en"])
@@ -74,11 +74,11 @@ def test_page_solution_passes_and_student_stub_falls_back(lang, doc, index, caps
     cell, following = exercise_cells(lang, doc)[index]
     name, fn = CHECK_CALL.search(following.source).group("name", "fn")
     namespace = {"np": np, "knn": knn, "linear": linear, "mlp": mlp, "conv": conv, "rnn": rnn}
-    exec(cell.source, namespace)
+    exec(cell.source, namespace)  # noqa: S102 -- the page's own cell, as the notebook would run it
     assert check(name, namespace[fn]) is True
     stub = student_version(cell.source)
     assert "BEGIN SOLUTION" not in stub and "raise NotImplementedError" in stub
-    exec(stub, namespace)
+    exec(stub, namespace)  # noqa: S102 -- the student version of that cell
     assert check(name, namespace[fn], lang="ko") is False
     assert "아직 구현하지 않았다" in capsys.readouterr().out
 
@@ -88,7 +88,7 @@ def test_listings_of_exercise_functions_are_folded_solutions(doc):
     functions = {name.split(".")[1] for name in EXERCISES}
     for lang in ("en", "ko"):
         text = source_path(lang, doc).read_text(encoding="utf-8")
-        for match in re.finditer(r"^```\{literalinclude\}.*\n:pyobject: (\w+)$", text, re.M):
+        for match in re.finditer(r"^```\{literalinclude\}.*\n:pyobject: (\w+)$", text, re.MULTILINE):
             if match[1] not in functions:
                 continue
             opening = text.rfind(":::{admonition}", 0, match.start())
