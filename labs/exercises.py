@@ -84,6 +84,7 @@ class Exercise:
     compare: Callable | None = None  # custom comparison (got, expected, case, fn); default: parts
     numeric: Callable | None = None  # (fn, case) -> [(part, f, x)]: f(x) scalar whose gradient is part
     seed: int = 0
+    random: bool = False             # the output is random: its statistics are checked, not its values
 
     @property
     def reference(self) -> Callable:
@@ -570,7 +571,7 @@ EXERCISES = {e.name: e for e in (
                    "유닛마다 확률 keep으로 남기고(mask = rng.random(x.shape) < keep) 남은 유닛을 keep으로 나눈다."),
         "statistics": T("keep is the probability of keeping a unit, not of dropping it.",
                         "keep은 유닛을 버릴 확률이 아니라 남길 확률이다."),
-    }, compare=compare_dropout, seed=4),
+    }, compare=compare_dropout, seed=4, random=True),
     Exercise("mlp.dropout_backward", cases_dropout_backward, {
         "shape": SHAPE_HINT,
         "value": T("The gradient flows only through kept units and is scaled by 1/keep, like the forward pass.",
@@ -583,7 +584,7 @@ EXERCISES = {e.name: e for e in (
                         "He 초기화는 N(0, 2 / fan_in)에서 뽑는다: rng.standard_normal((fan_in, fan_out))에 "
                         "√(2 / fan_in)을 곱한다."),
         "value": T("Draw every number from the rng argument, not from np.random.", "모든 난수는 np.random이 아니라 인자 rng에서 뽑는다."),
-    }, compare=compare_he, seed=6),
+    }, compare=compare_he, seed=6, random=True),
     Exercise("mlp.two_layer_loss", cases_two_layer, {
         "shape": T("Return (loss, grads) where grads has the keys of params and each gradient the shape of its "
                    "parameter (sum the bias gradients over the batch).",
@@ -658,6 +659,8 @@ MESSAGES = {
                     "and the numerical gradient checks pass.",
                     "{name}: 통과, {n}개 경우가 모두 참조 구현과 일치하고 (최대 상대 오차 {worst:.1e}) "
                     "수치 그래디언트 검사도 통과한다."),
+    "ok_random": T("{name}: OK, all {n} cases pass the checks of shape, values and statistics.",
+                   "{name}: 통과, {n}개 경우가 모두 모양, 값, 통계 검사를 통과한다."),
     "stub": T("{name}: not implemented yet: using the reference", "{name}: 아직 구현하지 않았다: 참조 구현을 쓴다"),
     "case": T("{name}: case {i} of {n}, {label} ({inputs}): {kind}", "{name}: {n}개 중 {i}번째 경우, {label} ({inputs}): {kind}"),
     "error": T("relative error {error:.1e} > tolerance {tol:.0e}", "상대 오차 {error:.1e} > 허용치 {tol:.0e}"),
@@ -750,7 +753,7 @@ def check(name: str, fn, lang: str | None = None) -> bool:
                     numeric_check(exercise, fn, case, got, seed=exercise.seed * 100 + i)
         except Mismatch as mismatch:
             raise ExerciseFailed(_failure(exercise, lang, i, len(cases), case, inputs, mismatch)) from None
-    key = "ok_numeric" if exercise.numeric is not None else "ok"
+    key = "ok_numeric" if exercise.numeric is not None else "ok_random" if exercise.random else "ok"
     print(MESSAGES[key][lang].format(name=name, n=len(cases), worst=worst))
     return True
 
