@@ -62,7 +62,6 @@ class Case:
     args: tuple
     kwargs: dict = field(default_factory=dict)
     hint: dict | None = None         # replaces the exercise's hint for this case
-    numeric: bool = True             # run the numerical gradient check on this case
 
 
 class Mismatch(Exception):
@@ -128,8 +127,9 @@ def _flatten(output, parts) -> dict:
     return named
 
 
-def compare_parts(exercise: Exercise, got, expected) -> float:
-    """Shape, then value, of every named output; returns the largest relative error."""
+def compare_parts(exercise: Exercise, got, expected, gradients: bool = False) -> float:
+    """Shapes of every named output, then the values of the non-gradient parts (or, with
+    `gradients=True`, of the gradient parts); returns the largest relative error."""
     want = _flatten(expected, exercise.parts)
     have = _flatten(got, exercise.parts)
     for part in want:
@@ -140,14 +140,13 @@ def compare_parts(exercise: Exercise, got, expected) -> float:
             raise Mismatch("shape", T(f"{part}: got shape {shape}, expected {want_shape}",
                                       f"{part}: 모양이 {shape}인데 {want_shape}이어야 한다"))
     worst = 0.0
-    order = [p for p in want if not _is_gradient(exercise, p)] + [p for p in want if _is_gradient(exercise, p)]
-    for part in order:
+    for part in (p for p in want if _is_gradient(exercise, p) == gradients):
         error = rel_error(have[part], want[part])
         if not error <= exercise.tol:
-            kind = "gradient" if _is_gradient(exercise, part) else "value"
             finite = np.all(np.isfinite(np.asarray(have[part], dtype=np.float64)))
             note = T("", "") if finite else T(" (contains nan or inf)", " (nan 또는 inf가 있다)")
-            raise Mismatch(kind, T(f"{part}{note['en']}", f"{part}{note['ko']}"), error, exercise.tol)
+            raise Mismatch("gradient" if gradients else "value", T(f"{part}{note['en']}", f"{part}{note['ko']}"),
+                           error, exercise.tol)
         worst = max(worst, error)
     return worst
 
@@ -240,13 +239,13 @@ def compare_he(got, expected, case: Case, fn) -> float:
                                   f"모양이 {W.shape}인데 (fan_in, fan_out) = {(fan_in, fan_out)}이어야 한다"))
     target = np.sqrt(2.0 / fan_in)
     mean, std = float(W.mean()), float(W.std())
-    if abs(mean) > 5 * target / np.sqrt(W.size) + 1e-12:
-        raise Mismatch("statistics", T(f"mean {mean:.4f}, expected 0", f"평균이 {mean:.4f}인데 0이어야 한다"))
     error = abs(std - target) / target
     if error > 0.03:
         raise Mismatch("statistics", T(f"standard deviation {std:.4f}, expected √(2/fan_in) = {target:.4f}",
                                        f"표준편차가 {std:.4f}인데 √(2/fan_in) = {target:.4f}이어야 한다"),
                        error, 0.03)
+    if abs(mean) > 5 * std / np.sqrt(W.size):
+        raise Mismatch("statistics", T(f"mean {mean:.4f}, expected 0", f"평균이 {mean:.4f}인데 0이어야 한다"))
     if seed is not None:
         again = np.asarray(fn(fan_in, fan_out, np.random.default_rng(seed)), dtype=np.float64)
         if not np.array_equal(again, W):
@@ -745,12 +744,13 @@ def check(name: str, fn, lang: str | None = None) -> bool:
             expected = _call(reference, case)
             if exercise.compare is not None:
                 worst = max(worst, exercise.compare(got, expected, case, fn))
-            else:
+            else:  # values first, then gradients: numerically (as in CS231n), then against the reference
                 worst = max(worst, compare_parts(exercise, got, expected))
-            if exercise.numeric is not None and case.numeric:
-                with warnings.catch_warnings(), np.errstate(all="ignore"):
-                    warnings.simplefilter("ignore", RuntimeWarning)
-                    numeric_check(exercise, fn, case, got, seed=exercise.seed * 100 + i)
+                if exercise.numeric is not None:
+                    with warnings.catch_warnings(), np.errstate(all="ignore"):
+                        warnings.simplefilter("ignore", RuntimeWarning)
+                        numeric_check(exercise, fn, case, got, seed=exercise.seed * 100 + i)
+                worst = max(worst, compare_parts(exercise, got, expected, gradients=True))
         except Mismatch as mismatch:
             raise ExerciseFailed(_failure(exercise, lang, i, len(cases), case, inputs, mismatch)) from None
     key = "ok_numeric" if exercise.numeric is not None else "ok_random" if exercise.random else "ok"
