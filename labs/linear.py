@@ -186,6 +186,17 @@ def prepare_data(data, *, num_dev: int = 500, seed: int = 0, dtype=np.float64) -
 # Training
 # ---------------------------------------------------------------------------------------------
 
+def sgd_step(W: np.ndarray, X: np.ndarray, y: np.ndarray, reg: float, learning_rate: float,
+             loss_fn=softmax_loss_vectorized):
+    """One step of gradient descent on the mini-batch (X, y): returns (new W, loss before the step).
+
+    `loss_fn(W, X, y, reg)` returns (loss, dW); the step moves W against the gradient,
+    W − learning_rate · dW. The input W is not modified.
+    """
+    loss, dW = loss_fn(W, X, y, reg)
+    return W - learning_rate * dW, loss
+
+
 class LinearClassifier:
     """A linear classifier f(x) = x W trained with mini-batch stochastic gradient descent.
 
@@ -217,9 +228,8 @@ class LinearClassifier:
         history = {"loss": [], "epoch_step": [], "train_acc": [], "val_acc": []}
         for step in _progress(range(1, num_iters + 1), desc=f"SGD ({self.loss_name})", show=progress):
             batch = rng.integers(0, N, size=batch_size)
-            loss, dW = self.loss_fn(self.W, X[batch], y[batch], reg)
+            self.W, loss = sgd_step(self.W, X[batch], y[batch], reg, learning_rate, self.loss_fn)
             history["loss"].append(float(loss))
-            self.W -= learning_rate * dW
             if step % per_epoch == 0 or step == num_iters:
                 history["epoch_step"].append(step)
                 history["train_acc"].append(self.accuracy(X, y))

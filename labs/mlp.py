@@ -263,3 +263,57 @@ def plot_curves(results: list[StepResult], L: dict, metric: str = "val_acc"):
     ax.legend(fontsize=8, ncol=2)
     fig.tight_layout()
     return fig
+
+
+# ---------------------------------------------------------------------------------------------
+# The same pieces in NumPy, for the "Implement it yourself" exercises (labs.exercises)
+# ---------------------------------------------------------------------------------------------
+
+def dropout_forward(x: np.ndarray, keep: float, rng: np.random.Generator, train: bool = True):
+    """Inverted dropout: returns (out, mask).
+
+    In training each unit is kept with probability `keep` (mask True) and the kept units are
+    divided by `keep`, so the expected output equals the input and nothing changes at test time.
+    With `train=False` the output is `x` itself and the mask is all True.
+    """
+    if not 0 < keep <= 1:
+        raise ValueError(f"keep must be in (0, 1], not {keep}")
+    if not train:
+        return x, np.ones(x.shape, dtype=bool)
+    mask = rng.random(x.shape) < keep
+    return x * mask / keep, mask
+
+
+def dropout_backward(dout: np.ndarray, mask: np.ndarray, keep: float) -> np.ndarray:
+    """Gradient of inverted dropout: the upstream gradient flows only through kept units, scaled by 1/keep."""
+    return dout * mask / keep
+
+
+def he_init(fan_in: int, fan_out: int, rng: np.random.Generator) -> np.ndarray:
+    """He (Kaiming) initialisation for a ReLU layer: a (fan_in, fan_out) matrix drawn from N(0, 2 / fan_in)."""
+    return rng.standard_normal((fan_in, fan_out)) * np.sqrt(2.0 / fan_in)
+
+
+def two_layer_loss(params: dict, X: np.ndarray, y: np.ndarray, reg: float):
+    """Affine -> ReLU -> affine -> softmax cross-entropy, forward and backward. Returns (loss, grads).
+
+    params: W1 (D, H), b1 (H,), W2 (H, C), b2 (C,). The loss is the mean cross-entropy plus
+    reg · (ΣW1² + ΣW2²) (biases are not regularised); grads has the same keys as params.
+    """
+    W1, b1, W2, b2 = params["W1"], params["b1"], params["W2"], params["b2"]
+    N = X.shape[0]
+    z = X @ W1 + b1                     # (N, H)
+    h = np.maximum(z, 0.0)              # ReLU
+    scores = h @ W2 + b2                # (N, C)
+    shifted = scores - scores.max(axis=1, keepdims=True)
+    log_probs = shifted - np.log(np.exp(shifted).sum(axis=1, keepdims=True))
+    rows = np.arange(N)
+    loss = -log_probs[rows, y].mean() + reg * (np.sum(W1 * W1) + np.sum(W2 * W2))
+    dscores = np.exp(log_probs)
+    dscores[rows, y] -= 1.0
+    dscores /= N
+    grads = {"W2": h.T @ dscores + 2.0 * reg * W2, "b2": dscores.sum(axis=0)}
+    dz = (dscores @ W2.T) * (z > 0)     # the ReLU passes gradient only where its input was positive
+    grads["W1"] = X.T @ dz + 2.0 * reg * W1
+    grads["b1"] = dz.sum(axis=0)
+    return loss, grads

@@ -428,3 +428,42 @@ CO2_START_YEAR = 1958 + 87 / 365.25
 def weekly_years(n: int, start: float = CO2_START_YEAR) -> np.ndarray:
     """Decimal years of `n` weekly samples starting at `start`, for plot axes."""
     return start + np.arange(n) * 7 / 365.25
+
+
+# ---------------------------------------------------------------------------------------------
+# One time step in NumPy, for the "Implement it yourself" exercises (labs.exercises)
+# ---------------------------------------------------------------------------------------------
+# Shapes: x (N, D) inputs, h_prev (N, H), Wx (D, H), Wh (H, H), b (H,) for the vanilla RNN;
+# the LSTM stacks its four gates in the order of PyTorch's nn.LSTMCell: input i, forget f,
+# cell candidate g, output o, so Wx is (D, 4H), Wh (H, 4H) and b (4H,).
+
+def rnn_step_forward(x: np.ndarray, h_prev: np.ndarray, Wx: np.ndarray, Wh: np.ndarray,
+                     b: np.ndarray) -> np.ndarray:
+    """One step of a vanilla (tanh) RNN: h_next = tanh(x Wx + h_prev Wh + b)."""
+    return np.tanh(x @ Wx + h_prev @ Wh + b)
+
+
+def rnn_step_backward(dh_next: np.ndarray, x: np.ndarray, h_prev: np.ndarray, Wx: np.ndarray,
+                      Wh: np.ndarray, b: np.ndarray):
+    """Gradients of one vanilla RNN step given dL/dh_next: returns (dx, dh_prev, dWx, dWh, db)."""
+    h_next = rnn_step_forward(x, h_prev, Wx, Wh, b)
+    da = dh_next * (1.0 - h_next ** 2)          # tanh'(a) = 1 − tanh(a)²
+    return da @ Wx.T, da @ Wh.T, x.T @ da, h_prev.T @ da, da.sum(axis=0)
+
+
+def _sigmoid(a: np.ndarray) -> np.ndarray:
+    return 0.5 * (1.0 + np.tanh(0.5 * a))       # = 1 / (1 + e^(−a)), without overflow
+
+
+def lstm_step_forward(x: np.ndarray, h_prev: np.ndarray, c_prev: np.ndarray, Wx: np.ndarray,
+                      Wh: np.ndarray, b: np.ndarray):
+    """One LSTM step: returns (h_next, c_next).
+
+    a = x Wx + h_prev Wh + b is split into four (N, H) blocks i, f, g, o;
+    c_next = σ(f) ⊙ c_prev + σ(i) ⊙ tanh(g) and h_next = σ(o) ⊙ tanh(c_next).
+    """
+    a = x @ Wx + h_prev @ Wh + b
+    i, f, g, o = np.split(a, 4, axis=1)
+    c_next = _sigmoid(f) * c_prev + _sigmoid(i) * np.tanh(g)
+    h_next = _sigmoid(o) * np.tanh(c_next)
+    return h_next, c_next
