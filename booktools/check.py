@@ -16,15 +16,15 @@ import subprocess
 import sys
 from pathlib import Path
 
-from . import paths
+from . import markdown, paths
 from .glossary.lint import lint_korean_pages
 from .glossary.load import GlossaryError, load_glossary
-from .translation.pages import HANGUL, source_path, toc_pages
+from .hangul import HANGUL
+from .translation.pages import source_path, toc_pages
 from .translation.parity import compare
 from .translation.status import MISSING, OUTDATED, STUB, TRANSLATED, book_status
 
-LINK = re.compile(r"(?<!\!)\[[^\]]*\]\((?P<target>[^)\s]+)(?:\s+\"[^\"]*\")?\)")
-IMAGE = re.compile(r"!\[[^\]]*\]\((?P<target>[^)\s]+)\)|^\s*[:`]{3,}\{(?:figure|image)\}\s+(?P<dtarget>\S+)", re.MULTILINE)
+INLINE_CODE_AND_ROLES = re.compile(r"(\{[\w:-]+\})?`[^`]*`|\$[^$]+\$")
 CONFLICT = re.compile(r"^(<<<<<<< |>>>>>>> |=======$)", re.MULTILINE)
 
 
@@ -78,31 +78,28 @@ def check_translations(report: Report) -> None:
 
 
 def check_leftover_english(report: Report, ko: Path) -> None:
-    """Lines of English prose left in a Korean page (a partial translation)."""
-    from .glossary.lint import prose_lines
+    """Lines of English prose left in the paragraphs of a Korean page (a partial translation)."""
+    doc = markdown.read(ko.read_text(encoding="utf-8"), str(ko))
     in_references = False
-    for number, line in prose_lines(ko.read_text(encoding="utf-8")):
-        stripped = line.strip()
-        if stripped.startswith("#"):
-            in_references = "참고 문헌" in stripped or "References" in stripped
+    for block in doc.blocks:
+        if block.kind == markdown.HEADING:
+            in_references = "참고 문헌" in block.text or "References" in block.text
+        if block.kind != markdown.PARAGRAPH or in_references:
             continue
-        words = re.findall(r"[A-Za-z]{3,}", stripped)
-        if not in_references and len(words) >= 6 and not HANGUL.search(stripped) and not stripped.startswith(("-", "*", "|", ":", "{")):
-            report.warn(f"{ko}:{number}: English prose in a Korean page (left over from translation?)")
+        for number in range(block.line, block.end + 1):
+            line = INLINE_CODE_AND_ROLES.sub(" ", doc.source[number - 1])
+            if len(re.findall(r"[A-Za-z]{3,}", line)) >= 6 and not HANGUL.search(line):
+                report.warn(f"{ko}:{number}: English prose in a Korean page (left over from translation?)")
 
 
 def check_links(report: Report) -> None:
     for lang in paths.LANGUAGES:
         for page in book_pages(lang):
-            text = page.read_text(encoding="utf-8")
-            for match in LINK.finditer(text):
-                _check_target(report, page, text, match.start(), match["target"])
-            for match in IMAGE.finditer(text):
-                _check_target(report, page, text, match.start(), match["target"] or match["dtarget"])
+            for link in markdown.read(page.read_text(encoding="utf-8"), str(page)).links:
+                _check_target(report, page, link.line, link.target)
 
 
-def _check_target(report: Report, page: Path, text: str, pos: int, target: str) -> None:
-    line = text.count("\n", 0, pos) + 1
+def _check_target(report: Report, page: Path, line: int, target: str) -> None:
     if re.match(r"^[a-z][a-z0-9+.-]*:", target) or target.startswith("#"):
         return
     if target.startswith("/"):

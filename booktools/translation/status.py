@@ -14,8 +14,9 @@ from __future__ import annotations
 import json
 from dataclasses import asdict, dataclass
 
-from .. import paths
-from .pages import HANGUL, Page, fingerprint, relative_source, source_path, toc_pages
+from .. import markdown, paths
+from ..hangul import HANGUL
+from .pages import Page, fingerprint, relative_source, source_path, toc_pages
 
 TRANSLATED, OUTDATED, STUB, MISSING = "translated", "outdated", "stub", "missing"
 STATES = (TRANSLATED, OUTDATED, STUB, MISSING)
@@ -25,7 +26,7 @@ STATES = (TRANSLATED, OUTDATED, STUB, MISSING)
 class PageStatus:
     docname: str
     state: str
-    progress: float          # share of the English page's prose lines with a Korean counterpart, 0..1
+    progress: float          # share of the English page's prose blocks with a Korean counterpart, 0..1
     english: str
     korean: str | None
     fingerprint: str          # current fingerprint of the English page
@@ -33,24 +34,10 @@ class PageStatus:
     commit: str | None        # commit recorded in the Korean page
 
 
-def prose_lines(body: str) -> list[str]:
-    """Lines of running text (no code, math, directives' options, blank lines)."""
-    lines, fenced = [], False
-    for line in body.splitlines():
-        stripped = line.strip()
-        if stripped.startswith(("```", ":::", "$$")):
-            fenced = not fenced if stripped.startswith(("```", "$$")) else fenced
-            continue
-        if fenced or not stripped or stripped.startswith((":", "(", "---")):
-            continue
-        if any(ch.isalpha() for ch in stripped):
-            lines.append(stripped)
-    return lines
-
-
 def korean_share(english_body: str, korean_body: str) -> float:
-    en = len(prose_lines(english_body))
-    ko = sum(1 for line in prose_lines(korean_body) if HANGUL.search(line))
+    """Korean prose blocks that contain Hangul, as a share of the English page's prose blocks."""
+    en = sum(1 for b in markdown.read(english_body).blocks if b.kind in markdown.PROSE)
+    ko = sum(1 for b in markdown.read(korean_body).blocks if b.kind in markdown.PROSE and HANGUL.search(b.text))
     return 1.0 if en == 0 else min(1.0, ko / en)
 
 
