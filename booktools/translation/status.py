@@ -61,6 +61,14 @@ def page_status(docname: str) -> PageStatus:
                       current, record.get("fingerprint"), record.get("commit"))
 
 
+def change_json(change) -> dict:
+    def block(b):
+        return None if b is None else {"kind": b.kind, "line": b.line, "end": b.end, "text": b.text}
+    return {"op": change.op, "kind": change.kind, "old": block(change.old), "new": block(change.new),
+            "korean": [block(b) for b in change.korean], "group": change.group,
+            "comments_only": change.comments_only, "touched": change.touched}
+
+
 def book_status() -> list[PageStatus]:
     return [page_status(doc) for doc in toc_pages("en") if source_path("en", doc).exists()]
 
@@ -69,11 +77,17 @@ def overall_progress(statuses: list[PageStatus]) -> float:
     return sum(s.progress for s in statuses) / len(statuses) if statuses else 1.0
 
 
-def write_json(statuses: list[PageStatus]) -> str:
+def write_json(statuses: list[PageStatus], changes: dict | None = None) -> str:
+    """The status as JSON; `changes` (docname -> PageChanges) adds each outdated page's change list."""
     out = paths.BUILD / "translation-status.json"
     out.parent.mkdir(parents=True, exist_ok=True)
     data = {"overall": round(overall_progress(statuses), 3),
             "counts": {state: sum(s.state == state for s in statuses) for state in STATES},
             "pages": [asdict(s) for s in statuses]}
+    for page in data["pages"]:
+        found = (changes or {}).get(page["docname"])
+        if found is not None:
+            page["changes"] = {"commit": found.commit, "problem": found.problem, "notes": found.notes,
+                               "blocks": [change_json(c) for c in found.changes]}
     out.write_text(json.dumps(data, ensure_ascii=False, indent=1), encoding="utf-8")
     return str(out)

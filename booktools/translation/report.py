@@ -1,0 +1,105 @@
+"""Change lists as text: a short list for `make status`, a side-by-side table for `diff`.
+
+In the table, the English column shows the change word by word the way `git diff --word-diff`
+does: `[-removed words-]{+added words+}`. Widths count Hangul as two terminal columns.
+"""
+from __future__ import annotations
+
+import shutil
+import unicodedata
+
+from .changes import ADDED, REMOVED, PageChanges, word_diff
+
+MIN_WIDTH = 60
+
+
+def width(text: str) -> int:
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+def wrap(text: str, columns: int) -> list[str]:
+    """Lines of at most `columns` terminal columns, broken at spaces where possible."""
+    lines: list[str] = []
+    for paragraph in text.split("\n"):
+        line = ""
+        for word in paragraph.split(" "):
+            candidate = f"{line} {word}" if line else word
+            if width(candidate) <= columns:
+                line = candidate
+                continue
+            if line:
+                lines.append(line)
+            line = ""
+            for ch in word:            # a word longer than the column: break it
+                if width(line + ch) > columns:
+                    lines.append(line)
+                    line = ""
+                line += ch
+        lines.append(line)
+    return lines
+
+
+def pad(text: str, columns: int) -> str:
+    return text + " " * (columns - width(text))
+
+
+def marked(change) -> str:
+    """The English side of a change with the edit marked: [-old-]{+new+}."""
+    if change.op == ADDED:
+        return "{+" + change.new.text + "+}"
+    if change.op == REMOVED:
+        return "[-" + change.old.text + "-]"
+    out = []
+    for op, text in word_diff(change.old.text, change.new.text):
+        out.append(text if op == " " else ("[-" + text + "-]" if op == "-" else "{+" + text + "+}"))
+    return "".join(out)
+
+
+def korean_text(change) -> str:
+    if change.korean:
+        return "\n".join(block.text for block in change.korean)
+    return change.korean_place()
+
+
+def status_lines(page: PageChanges) -> list[str]:
+    """The change list of one outdated page for `make status`."""
+    if page.problem:
+        return [f"  {page.problem}"]
+    lines = [f"  since English commit {page.commit}: {page.summary()}"]
+    for change in page.changes:
+        flag = "" if change.touched else "  (Korean not updated yet)"
+        lines.append(f"    {change.describe():<40} -> {change.korean_place()}{flag}")
+    lines.extend(f"    note: {note}" for note in page.notes)
+    return lines
+
+
+def side_by_side(page: PageChanges, columns: int | None = None) -> str:
+    total = max(MIN_WIDTH, columns or shutil.get_terminal_size((120, 40)).columns)
+    half = (total - 7) // 2
+    rule = "+" + "-" * (half + 2) + "+" + "-" * (half + 2) + "+"
+    out = [f"{page.korean} translates {page.english}"]
+    if page.problem:
+        out.append(page.problem)
+        return "\n".join(out)
+    if not page.changes:
+        out.append("up to date: nothing changed in the English page since it was marked")
+        return "\n".join(out)
+    out.append(f"changes since English commit {page.commit}: {page.summary()}")
+    out.append(rule)
+    out.append(f"| {pad('English (old -> now: [-removed-]{+added+})', half)} | {pad('Korean (now)', half)} |")
+    for change in page.changes:
+        out.append(rule)
+        head = f"{change.describe()} -> {change.korean_place()}"
+        if not change.touched:
+            head += " · Korean not updated yet"
+        for line in wrap(head, 2 * half + 3):
+            out.append(f"| {pad(line, 2 * half + 3)} |")
+        out.append("| " + " " * half + " | " + " " * half + " |")
+        left, right = wrap(marked(change), half), wrap(korean_text(change), half)
+        for i in range(max(len(left), len(right))):
+            a = left[i] if i < len(left) else ""
+            b = right[i] if i < len(right) else ""
+            out.append(f"| {pad(a, half)} | {pad(b, half)} |")
+    out.append(rule)
+    out.extend(f"note: {note}" for note in page.notes)
+    return "\n".join(out)
