@@ -4,7 +4,7 @@
 2. Korean pages use no discouraged term and no emphasis-before-particle pitfall;
 3. every en/ko pair marked up to date is structurally parallel (headings, equations,
    figures, admonitions, code cells);
-4. translation status (outdated, missing or stub pages are warnings);
+4. translation status (a missing Korean file is an error; outdated or stub pages are warnings);
 5. link and image targets inside the sources exist;
 6. repository hygiene: no notebook checkpoints, "-Copy" notebooks or merge-conflict markers.
 Exits 1 when there are errors, 0 otherwise (warnings alone don't fail).
@@ -58,7 +58,9 @@ def check_translations(report: Report) -> None:
     for status in book_status():
         en, ko = source_path("en", status.docname), source_path("ko", status.docname)
         if status.state == MISSING:
-            report.warn(f"{en}: no Korean translation yet ({ko} is missing); the site shows the English page")
+            report.error(f"{ko}: missing; every page of {en.parent.parent.name}/_toc.yml needs a Korean file. Copy "
+                         f"{en} there and add `translation: {{stub: true}}` to its front matter (the Korean site "
+                         f"then shows it under a 'not translated yet' banner), or translate it")
         elif status.state == STUB:
             report.warn(f"{ko}: translation not started (stub)")
         elif status.state == OUTDATED:

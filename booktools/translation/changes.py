@@ -194,8 +194,21 @@ def word_diff(old: str, new: str) -> list[tuple[str, str]]:
         if op == "equal":
             pieces.append((" ", "".join(a[i1:i2])))
             continue
-        if i2 > i1:
-            pieces.append(("-", "".join(a[i1:i2])))
-        if j2 > j1:
-            pieces.append(("+", "".join(b[j1:j2])))
+        removed, added = a[i1:i2], b[j1:j2]
+        # spaces at either end of an insertion or deletion stay outside the markers, like git's word diff
+        lead = removed[0] if removed and removed[0].isspace() else added[0] if added and added[0].isspace() else ""
+        if lead and (not removed or removed[0] == lead) and (not added or added[0] == lead):
+            pieces.append((" ", lead))
+            removed, added = removed[1:] if removed else removed, added[1:] if added else added
+        trail = removed[-1] if removed and removed[-1].isspace() else added[-1] if added and added[-1].isspace() else ""
+        if trail and (not removed or removed[-1] == trail) and (not added or added[-1] == trail):
+            removed, added = removed[:-1] if removed else removed, added[:-1] if added else added
+        else:
+            trail = ""
+        if removed:
+            pieces.append(("-", "".join(removed)))
+        if added:
+            pieces.append(("+", "".join(added)))
+        if trail:
+            pieces.append((" ", trail))
     return pieces

@@ -8,6 +8,8 @@ from __future__ import annotations
 import shutil
 import unicodedata
 
+from .. import paths
+from ..markdown import CODE, CODE_CELL, EQUATION
 from .changes import ADDED, REMOVED, PageChanges, word_diff
 
 MIN_WIDTH = 60
@@ -43,21 +45,26 @@ def pad(text: str, columns: int) -> str:
     return text + " " * (columns - width(text))
 
 
+def flat(block) -> str:
+    """A block's text for a table cell: prose on one line (wrapped later), code as it is."""
+    return block.text if block.kind in (CODE, CODE_CELL, EQUATION) else " ".join(block.text.split())
+
+
 def marked(change) -> str:
     """The English side of a change with the edit marked: [-old-]{+new+}."""
     if change.op == ADDED:
-        return "{+" + change.new.text + "+}"
+        return "{+" + flat(change.new) + "+}"
     if change.op == REMOVED:
-        return "[-" + change.old.text + "-]"
+        return "[-" + flat(change.old) + "-]"
     out = []
-    for op, text in word_diff(change.old.text, change.new.text):
+    for op, text in word_diff(flat(change.old), flat(change.new)):
         out.append(text if op == " " else ("[-" + text + "-]" if op == "-" else "{+" + text + "+}"))
     return "".join(out)
 
 
 def korean_text(change) -> str:
     if change.korean:
-        return "\n".join(block.text for block in change.korean)
+        return "\n".join(flat(block) for block in change.korean)
     return change.korean_place()
 
 
@@ -77,7 +84,7 @@ def side_by_side(page: PageChanges, columns: int | None = None) -> str:
     total = max(MIN_WIDTH, columns or shutil.get_terminal_size((120, 40)).columns)
     half = (total - 7) // 2
     rule = "+" + "-" * (half + 2) + "+" + "-" * (half + 2) + "+"
-    out = [f"{page.korean} translates {page.english}"]
+    out = [f"{page.korean.relative_to(paths.ROOT)} translates {page.english.relative_to(paths.ROOT)}"]
     if page.problem:
         out.append(page.problem)
         return "\n".join(out)
