@@ -21,6 +21,7 @@ from sphinx.application import Sphinx
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
+from booktools import markdown
 from booktools.ext.language_switcher import counterpart_url, site_root
 from booktools.translation.changes import ADDED, REMOVED, page_changes, word_diff
 from booktools.translation.pages import source_path
@@ -35,6 +36,9 @@ STATE_NAMES = {
 }
 OPS = {"en": {"changed": "changed", "new": "new", "removed": "removed"},
        "ko": {"changed": "바뀜", "new": "새로 생김", "removed": "삭제됨"}}
+KIND_NAMES = {"ko": {"heading": "제목", "paragraph": "문단", "list item": "목록 항목", "table row": "표의 행",
+                     "equation": "수식", "figure": "그림", "caption": "그림 설명", "admonition": "상자",
+                     "code cell": "코드 셀", "code": "코드"}}
 UI = {
     "en": {"page": "Page", "state": "Status", "progress": "Progress",
            "overall": "Overall, {pct} of the book is translated into Korean ({counts}).",
@@ -43,7 +47,7 @@ UI = {
            "block": "Block", "old": "English then", "new": "English now", "korean": "Korean now",
            "no_counterpart": "new: no counterpart yet", "group": "(group: the translation merged or split "
            "paragraphs here)", "comments": "only comments changed", "english_page": "English page",
-           "korean_page": "Korean page", "lines": "lines"},
+           "korean_page": "Korean page", "where": "English line {en}", "where_ko": "Korean line {ko}"},
     "ko": {"page": "페이지", "state": "상태", "progress": "진행률",
            "overall": "전체의 {pct}가 한국어로 번역되었습니다({counts}).",
            "changes": "번역 이후 바뀐 부분",
@@ -51,7 +55,7 @@ UI = {
            "block": "블록", "old": "번역 당시 영어", "new": "지금 영어", "korean": "지금 한국어",
            "no_counterpart": "새 블록: 아직 대응하는 한국어 없음", "group": "(묶음: 번역에서 문단을 합치거나 "
            "나눈 부분)", "comments": "주석만 바뀜", "english_page": "영어 원문", "korean_page": "한국어 페이지",
-           "lines": "행"},
+           "where": "영어 {en}행", "where_ko": "한국어 {ko}행"},
 }
 
 
@@ -165,7 +169,7 @@ class TranslationStatus(SphinxDirective):
         changes = page_changes(docname)
         node_id = self._section_id(docname)
         section = nodes.section(ids=[node_id], classes=["book-translation-changes"])
-        section += nodes.title("", docname)
+        section += nodes.title("", f"{page_title(docname, lang)} ({docname})")
         pages = nodes.paragraph()
         section += pages
         if changes.problem:
@@ -198,10 +202,14 @@ class TranslationStatus(SphinxDirective):
         return section
 
     def _change_row(self, change, ui: dict, lang: str) -> nodes.row:
-        what = f"{OPS[lang][change.op]} · {change.kind}"
+        what = f"{OPS[lang][change.op]} · {KIND_NAMES.get(lang, {}).get(change.kind, change.kind)}"
         if change.comments_only:
             what += f" ({ui['comments']})"
-        where = f"en {change.new.lines if change.new else change.old.lines} {ui['lines']}"
+        where = ui["where"].format(en=change.new.lines if change.new else change.old.lines)
+        if change.korean:
+            span = (f"{change.korean[0].line}-{change.korean[-1].end}" if len(change.korean) > 1
+                    else change.korean[0].lines)
+            where += ", " + ui["where_ko"].format(ko=span)
         old = new = ""
         if change.op == ADDED:
             new = _html_piece("+", change.new.text)
@@ -232,6 +240,17 @@ class TranslationStatus(SphinxDirective):
             entry += para
             row += entry
         return row
+
+
+def page_title(docname: str, lang: str) -> str:
+    """The first heading of a page's source (its title), or the docname."""
+    path = source_path(lang, docname)
+    if path.exists():
+        heading = next((b for b in markdown.read(path.read_text(encoding="utf-8")).blocks if b.kind == markdown.HEADING),
+                       None)
+        if heading is not None:
+            return heading.text
+    return docname
 
 
 def _html_piece(op: str, text: str) -> str:

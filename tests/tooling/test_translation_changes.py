@@ -241,7 +241,7 @@ def test_what_changed_section_renders_in_chromium(built_with_changes):
         rows = section.locator("table.book-translation-diff tbody tr")
         assert rows.count() == 2
         changed, added = rows.nth(0), rows.nth(1)
-        assert changed.locator("td").nth(0).inner_text().startswith("바뀜 · paragraph")
+        assert changed.locator("td").nth(0).inner_text().startswith("바뀜 · 문단")
         assert changed.locator("td del").count() == 0 or "far" not in changed.locator("td del").inner_text()
         ins = changed.locator("td").nth(2).locator("ins")
         assert ins.inner_text().strip() == "far" and ins.is_visible()
@@ -252,3 +252,19 @@ def test_what_changed_section_renders_in_chromium(built_with_changes):
         assert box["y"] < 900 and box["height"] > 100   # scrolled to and laid out, not collapsed
         assert errors == []
         chromium.close()
+
+
+def test_contributing_walks_a_translator_through_the_loop():
+    """Both guides name the same loop and the same policy, and the commands they name exist."""
+    from booktools import paths
+    from booktools.translation.__main__ import main
+
+    for name in ("CONTRIBUTING.md", "CONTRIBUTING.ko.md"):
+        text = (paths.ROOT / name).read_text(encoding="utf-8")
+        for needed in ("booktools.translation diff book/ko/", "booktools.translation mark book/ko/", "--force",
+                       "make status", "make check", "git fetch --unshallow", "translation: {stub: true}"):
+            assert needed in text, f"{name} does not mention {needed}"
+        for command in set(re.findall(r"booktools\.translation (\w+)", text)):
+            with pytest.raises(SystemExit) as exit_info:
+                main([command, "--help"])
+            assert exit_info.value.code == 0, f"{name} names `booktools.translation {command}`, which does not exist"
