@@ -25,6 +25,7 @@ from booktools import markdown
 from booktools.ext.language_switcher import counterpart_url, site_root
 from booktools.translation.changes import ADDED, REMOVED, page_changes, word_diff
 from booktools.translation.pages import source_path
+from booktools.translation.report import flat
 from booktools.translation.status import OUTDATED, STATES, STUB, book_status, overall_progress, page_status
 
 logger = logging.getLogger(__name__)
@@ -187,7 +188,7 @@ class TranslationStatus(SphinxDirective):
         table = nodes.table(classes=["book-translation-diff"])
         group = nodes.tgroup(cols=4)
         table += group
-        for width in (16, 28, 28, 28):
+        for width in (13, 29, 29, 29):
             group += nodes.colspec(colwidth=width)
         head = nodes.thead()
         group += head
@@ -212,15 +213,15 @@ class TranslationStatus(SphinxDirective):
             where += ", " + ui["where_ko"].format(ko=span)
         old = new = ""
         if change.op == ADDED:
-            new = _html_piece("+", change.new.text)
+            new = _html_piece("+", flat(change.new))
         elif change.op == REMOVED:
-            old = _html_piece("-", change.old.text)
+            old = _html_piece("-", flat(change.old))
         else:
-            pieces = word_diff(change.old.text, change.new.text)
+            pieces = word_diff(flat(change.old), flat(change.new))
             old = "".join(_html_piece(op, text) for op, text in pieces if op != "+")
             new = "".join(_html_piece(op, text) for op, text in pieces if op != "-")
         if change.korean:
-            korean = html.escape("\n\n".join(b.text for b in change.korean))
+            korean = html.escape("\n\n".join(flat(b) for b in change.korean))
             if change.group:
                 korean += f'<br><span class="book-diff-note">{html.escape(ui["group"])}</span>'
         else:

@@ -41,6 +41,18 @@ def korean_share(english_body: str, korean_body: str) -> float:
     return 1.0 if en == 0 else min(1.0, ko / en)
 
 
+def unchanged_share(docname: str, english_body: str) -> float:
+    """Share of the English page's blocks that did not change since the translation was marked
+    (1.0 when the change list cannot be computed, e.g. in a shallow clone)."""
+    from .changes import page_changes  # changes reads pages through this module's neighbours
+
+    changes = page_changes(docname)
+    total = len(markdown.read(english_body).blocks)
+    if changes.problem or not total:
+        return 1.0
+    return max(0.0, 1.0 - sum(c.new is not None for c in changes.changes) / total)
+
+
 def page_status(docname: str) -> PageStatus:
     en_path = source_path("en", docname)
     ko_path = source_path("ko", docname)
@@ -55,6 +67,7 @@ def page_status(docname: str) -> PageStatus:
         state = STUB
     elif record.get("fingerprint") != current:
         state = OUTDATED
+        share = min(share, unchanged_share(docname, english.body))
     else:
         state, share = TRANSLATED, 1.0
     return PageStatus(docname, state, round(share, 3), relative_source(en_path), relative_source(ko_path),
