@@ -68,8 +68,9 @@ def check_translations(report: Report) -> None:
             if status.recorded is None:
                 report.warn(f"{ko}: no translation record; once it matches {en}, run {mark}")
             else:
+                diff = f"`python -m booktools.translation diff {ko.relative_to(paths.ROOT)}`"
                 report.warn(f"{ko}: outdated — {en} changed since the translation was marked up to date; "
-                            f"update it and run {mark}")
+                            f"{diff} shows the changed blocks; update them and run {mark}")
         if status.state in (TRANSLATED, OUTDATED):
             problems = compare(en, ko)
             sink = report.error if status.state == TRANSLATED else report.warn
