@@ -55,6 +55,7 @@ def check_touched(docname: str) -> None:
                  f"have no edited Korean counterpart yet:")]
         for change in untouched:
             lines.append(f"  {change.describe()} -> {change.korean_place()}")
+        lines.extend(f"  note: {note}" for note in changes.notes)
         lines.append(f"  see them with `python -m booktools.translation diff book/{ko}`; translate them, or "
                      f"use --force if the Korean text needs no change")
         raise Refused("\n".join(lines))

@@ -131,8 +131,14 @@ def page_changes(docname: str) -> PageChanges:
         result.problem = str(missing)
         return result
     ko_now_text = ko_path.read_text(encoding="utf-8")
-    ko_base_text = history.korean_at_mark(ko_path, record.get("fingerprint")) or ko_now_text
-    result.changes, result.notes = _changes(old_text, en_path.read_text(encoding="utf-8"), ko_base_text, ko_now_text)
+    ko_base_text = history.korean_at_mark(ko_path, record.get("fingerprint"))
+    if ko_base_text is None:
+        ko_base_text = ko_now_text
+        result.notes.append(f"no commit holds {ko_path.name} as it was marked (fingerprint "
+                            f"{record.get('fingerprint')}), so Korean edits since then cannot be told apart; "
+                            f"commit the Korean page together with its `translation:` record")
+    result.changes, notes = _changes(old_text, en_path.read_text(encoding="utf-8"), ko_base_text, ko_now_text)
+    result.notes.extend(notes)
     return result
 
 
