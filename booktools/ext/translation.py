@@ -149,11 +149,10 @@ class TranslationStatus(SphinxDirective):
             meter = nodes.raw("", f'<progress value="{status.progress:.3f}" max="1" aria-label="{ui["progress"]} '
                                   f'{pct}"></progress> {pct}', format="html")
             state = nodes.inline("", names[status.state], classes=[f"book-state-{status.state}"])
-            changes = page_changes(status.docname) if status.state == OUTDATED else None
-            if changes is not None and not changes.problem:
-                state = nodes.reference("", "", state, refid=self._section_id(status.docname))
+            if status.state == OUTDATED:     # links to its "what changed" section below
+                state = nodes.reference("", "", state, refid=changes_label(status.docname))
             body += self._row([link], [state], [meter])
-        sections = [self._changes_section(status.docname, ui, lang)
+        sections = [self._changes_section(page_changes(status.docname), ui, lang)
                     for status in statuses if status.state == OUTDATED]
         if not sections:
             return [summary, table]
@@ -162,13 +161,9 @@ class TranslationStatus(SphinxDirective):
         outer.extend(sections)
         return [summary, table, outer]
 
-    @staticmethod
-    def _section_id(docname: str) -> str:
-        return changes_label(docname)
-
-    def _changes_section(self, docname: str, ui: dict, lang: str) -> nodes.section:
-        changes = page_changes(docname)
-        node_id = self._section_id(docname)
+    def _changes_section(self, changes, ui: dict, lang: str) -> nodes.section:
+        docname = changes.docname
+        node_id = changes_label(docname)
         section = nodes.section(ids=[node_id], classes=["book-translation-changes"])
         section += nodes.title("", f"{page_title(docname, lang)} ({docname})")
         pages = nodes.paragraph()
