@@ -22,7 +22,7 @@ from ..markdown import join_front_matter, split_front_matter
 from . import history
 from .changes import page_changes
 from .pages import fingerprint, relative_source, source_path, toc_pages
-from .report import side_by_side
+from .report import side_by_side, use_color
 
 
 class Refused(Exception):
@@ -97,7 +97,7 @@ def main(argv=None) -> int:
     diff_cmd.add_argument("--width", type=int, help="table width in terminal columns (default: the terminal's)")
     args = parser.parse_args(argv)
     if args.command == "diff":
-        print(side_by_side(page_changes(docname_of(args.page)), args.width))
+        print(side_by_side(page_changes(docname_of(args.page)), args.width, color=use_color()))
         return 0
     pages = args.pages
     if args.all:

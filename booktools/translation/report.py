@@ -1,11 +1,15 @@
 """Change lists as text: a short list for `make status`, a side-by-side table for `diff`.
 
 In the table, the English column shows the change word by word the way `git diff --word-diff`
-does: `[-removed words-]{+added words+}`. Widths count Hangul as two terminal columns.
+does: `[-removed words-]{+added words+}`, coloured red and green on a terminal (not with
+NO_COLOR set). Widths count Hangul as two terminal columns.
 """
 from __future__ import annotations
 
+import os
+import re
 import shutil
+import sys
 import unicodedata
 
 from .. import paths
@@ -13,6 +17,36 @@ from ..markdown import CODE, CODE_CELL, EQUATION
 from .changes import ADDED, REMOVED, PageChanges, word_diff
 
 MIN_WIDTH = 60
+RED, GREEN, RESET = "\x1b[31m", "\x1b[32m", "\x1b[0m"
+MARKER = re.compile(r"\[-|-\]|\{\+|\+\}")
+
+
+def use_color(stream=None) -> bool:
+    stream = stream or sys.stdout
+    return stream.isatty() and not os.environ.get("NO_COLOR")
+
+
+def colorize(lines: list[str]) -> list[str]:
+    """Colour the word-diff markers of wrapped lines; an edit that runs over a line break is
+    closed at the end of the line and reopened on the next, so colour never leaks into the table."""
+    out, open_color = [], ""
+    for line in lines:
+        pieces, pos = [open_color] if open_color else [], 0
+        for match in MARKER.finditer(line):
+            pieces.append(line[pos:match.start()])
+            mark = match.group()
+            if mark in ("[-", "{+"):
+                open_color = RED if mark == "[-" else GREEN
+                pieces.append(open_color + mark)
+            else:
+                pieces.append(mark + RESET)
+                open_color = ""
+            pos = match.end()
+        pieces.append(line[pos:])
+        if open_color:
+            pieces.append(RESET)
+        out.append("".join(pieces))
+    return out
 
 
 def width(text: str) -> int:
@@ -80,7 +114,7 @@ def status_lines(page: PageChanges) -> list[str]:
     return lines
 
 
-def side_by_side(page: PageChanges, columns: int | None = None) -> str:
+def side_by_side(page: PageChanges, columns: int | None = None, color: bool = False) -> str:
     total = max(MIN_WIDTH, columns or shutil.get_terminal_size((120, 40)).columns)
     half = (total - 7) // 2
     rule = "+" + "-" * (half + 2) + "+" + "-" * (half + 2) + "+"
@@ -103,10 +137,11 @@ def side_by_side(page: PageChanges, columns: int | None = None) -> str:
             out.append(f"| {pad(line, 2 * half + 3)} |")
         out.append("| " + " " * half + " | " + " " * half + " |")
         left, right = wrap(marked(change), half), wrap(korean_text(change), half)
-        for i in range(max(len(left), len(right))):
-            a = left[i] if i < len(left) else ""
-            b = right[i] if i < len(right) else ""
-            out.append(f"| {pad(a, half)} | {pad(b, half)} |")
+        left += [""] * (len(right) - len(left))
+        right += [""] * (len(left) - len(right))
+        padded = [pad(a, half) for a in left]
+        for a, b in zip(colorize(padded) if color else padded, right, strict=True):
+            out.append(f"| {a} | {pad(b, half)} |")
     out.append(rule)
     out.extend(f"note: {note}" for note in page.notes)
     return "\n".join(out)

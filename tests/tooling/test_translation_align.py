@@ -1,4 +1,7 @@
-"""The Markdown reader's blocks and the block-level alignment of an English page with its Korean page."""
+"""The Markdown reader's blocks, the block-level alignment of an English page with its Korean page,
+and the colours of the terminal table."""
+import re
+
 from booktools import markdown
 from booktools.translation.align import align
 
@@ -104,3 +107,14 @@ def test_merged_paragraphs_are_a_group_with_a_note_for_their_section():
     # the blocks after the next anchor (the equation) pair one to one again
     caption = next(i for i, b in enumerate(en) if b.kind == "caption")
     assert pairing.counterpart(caption)[0].text == "그림 설명." and caption not in pairing.ambiguous
+
+
+def test_terminal_colour_never_leaks_past_a_cell():
+    from booktools.translation.report import GREEN, RED, RESET, colorize, wrap
+
+    lines = wrap("keep [-two old-] words {+and three new words+} here", 16)
+    coloured = colorize(lines)
+    assert [re.sub(r"\x1b\[\d+m", "", line) for line in coloured] == lines      # only colour codes were added
+    for line in coloured:
+        assert line.count(RED) + line.count(GREEN) == line.count(RESET)  # every colour is closed on its line
+    assert any(line.startswith(GREEN) for line in coloured[1:]), "an edit over a line break is reopened"
