@@ -23,7 +23,7 @@ test: setup browser  ## run the whole test suite (builds the site once)
 check: setup  ## fast content checks: glossary, lint, parity, links inside the sources
 	$(PY) -m booktools.check
 
-status: setup  ## translation status per page (also written to _build/translation-status.json)
+status: setup  ## translation status per page, changed blocks of outdated pages (also in _build/translation-status.json)
 	$(PY) -m booktools.status
 
 bench: setup  ## benchmarks: build times, lab run times, search quality

@@ -4,7 +4,7 @@
 2. Korean pages use no discouraged term and no emphasis-before-particle pitfall;
 3. every en/ko pair marked up to date is structurally parallel (headings, equations,
    figures, admonitions, code cells);
-4. translation status (outdated, missing or stub pages are warnings);
+4. translation status (a missing Korean file is an error; outdated or stub pages are warnings);
 5. link and image targets inside the sources exist;
 6. repository hygiene: no notebook checkpoints, "-Copy" notebooks or merge-conflict markers.
 Exits 1 when there are errors, 0 otherwise (warnings alone don't fail).
@@ -16,15 +16,15 @@ import subprocess
 import sys
 from pathlib import Path
 
-from . import paths
+from . import markdown, paths
 from .glossary.lint import lint_korean_pages
 from .glossary.load import GlossaryError, load_glossary
-from .translation.pages import HANGUL, source_path, toc_pages
+from .hangul import HANGUL
+from .translation.pages import source_path, toc_pages
 from .translation.parity import compare
 from .translation.status import MISSING, OUTDATED, STUB, TRANSLATED, book_status
 
-LINK = re.compile(r"(?<!\!)\[[^\]]*\]\((?P<target>[^)\s]+)(?:\s+\"[^\"]*\")?\)")
-IMAGE = re.compile(r"!\[[^\]]*\]\((?P<target>[^)\s]+)\)|^\s*[:`]{3,}\{(?:figure|image)\}\s+(?P<dtarget>\S+)", re.MULTILINE)
+INLINE_CODE_AND_ROLES = re.compile(r"(\{[\w:-]+\})?`[^`]*`|\$[^$]+\$")
 CONFLICT = re.compile(r"^(<<<<<<< |>>>>>>> |=======$)", re.MULTILINE)
 
 
@@ -58,7 +58,9 @@ def check_translations(report: Report) -> None:
     for status in book_status():
         en, ko = source_path("en", status.docname), source_path("ko", status.docname)
         if status.state == MISSING:
-            report.warn(f"{en}: no Korean translation yet ({ko} is missing); the site shows the English page")
+            report.error(f"{ko}: missing; every page of {en.parent.parent.name}/_toc.yml needs a Korean file. Copy "
+                         f"{en} there and add `translation: {{stub: true}}` to its front matter (the Korean site "
+                         f"then shows it under a 'not translated yet' banner), or translate it")
         elif status.state == STUB:
             report.warn(f"{ko}: translation not started (stub)")
         elif status.state == OUTDATED:
@@ -66,8 +68,9 @@ def check_translations(report: Report) -> None:
             if status.recorded is None:
                 report.warn(f"{ko}: no translation record; once it matches {en}, run {mark}")
             else:
+                diff = f"`python -m booktools.translation diff {ko.relative_to(paths.ROOT)}`"
                 report.warn(f"{ko}: outdated — {en} changed since the translation was marked up to date; "
-                            f"update it and run {mark}")
+                            f"{diff} shows the changed blocks; update them and run {mark}")
         if status.state in (TRANSLATED, OUTDATED):
             problems = compare(en, ko)
             sink = report.error if status.state == TRANSLATED else report.warn
@@ -78,31 +81,28 @@ def check_translations(report: Report) -> None:
 
 
 def check_leftover_english(report: Report, ko: Path) -> None:
-    """Lines of English prose left in a Korean page (a partial translation)."""
-    from .glossary.lint import prose_lines
+    """Lines of English prose left in the paragraphs of a Korean page (a partial translation)."""
+    doc = markdown.read(ko.read_text(encoding="utf-8"), str(ko))
     in_references = False
-    for number, line in prose_lines(ko.read_text(encoding="utf-8")):
-        stripped = line.strip()
-        if stripped.startswith("#"):
-            in_references = "참고 문헌" in stripped or "References" in stripped
+    for block in doc.blocks:
+        if block.kind == markdown.HEADING:
+            in_references = "참고 문헌" in block.text or "References" in block.text
+        if block.kind != markdown.PARAGRAPH or in_references:
             continue
-        words = re.findall(r"[A-Za-z]{3,}", stripped)
-        if not in_references and len(words) >= 6 and not HANGUL.search(stripped) and not stripped.startswith(("-", "*", "|", ":", "{")):
-            report.warn(f"{ko}:{number}: English prose in a Korean page (left over from translation?)")
+        for number in range(block.line, block.end + 1):
+            line = INLINE_CODE_AND_ROLES.sub(" ", doc.source[number - 1])
+            if len(re.findall(r"[A-Za-z]{3,}", line)) >= 6 and not HANGUL.search(line):
+                report.warn(f"{ko}:{number}: English prose in a Korean page (left over from translation?)")
 
 
 def check_links(report: Report) -> None:
     for lang in paths.LANGUAGES:
         for page in book_pages(lang):
-            text = page.read_text(encoding="utf-8")
-            for match in LINK.finditer(text):
-                _check_target(report, page, text, match.start(), match["target"])
-            for match in IMAGE.finditer(text):
-                _check_target(report, page, text, match.start(), match["target"] or match["dtarget"])
+            for link in markdown.read(page.read_text(encoding="utf-8"), str(page)).links:
+                _check_target(report, page, link.line, link.target)
 
 
-def _check_target(report: Report, page: Path, text: str, pos: int, target: str) -> None:
-    line = text.count("\n", 0, pos) + 1
+def _check_target(report: Report, page: Path, line: int, target: str) -> None:
     if re.match(r"^[a-z][a-z0-9+.-]*:", target) or target.startswith("#"):
         return
     if target.startswith("/"):

@@ -1,9 +1,16 @@
-"""`make status`: the translation status of every page, as a table and as JSON under _build/."""
+"""`make status`: the translation status of every page, as a table and as JSON under _build/.
+
+For every outdated page it also lists the English blocks changed, added or removed since the
+translation was marked, each with its Korean counterpart (booktools.translation.changes).
+"""
 from __future__ import annotations
 
 import sys
 
-from .translation.status import STATES, book_status, overall_progress, write_json
+from . import paths
+from .translation.changes import page_changes
+from .translation.report import status_lines
+from .translation.status import OUTDATED, STATES, book_status, overall_progress, write_json
 
 
 def format_table(statuses) -> str:
@@ -20,7 +27,11 @@ def format_table(statuses) -> str:
 def main() -> int:
     statuses = book_status()
     print(format_table(statuses))
-    print(f"written to {write_json(statuses)}")
+    changes = {s.docname: page_changes(s.docname) for s in statuses if s.state == OUTDATED}
+    for docname, page in changes.items():
+        print(f"\n{docname}: outdated; `python -m booktools.translation diff {page.korean.relative_to(paths.ROOT)}` shows it side by side")
+        print("\n".join(status_lines(page)))
+    print(f"written to {write_json(statuses, changes)}")
     return 0
 
 

@@ -15,7 +15,8 @@ from tests.minibook import MiniBook, make_minibook
 
 SITE_TESTS = Path(__file__).parent / "site"
 # Fixtures that build a book or start a browser: a test using one of them is a `build` test.
-BUILDING_FIXTURES = {"site", "server", "subpath_server", "browser", "visit", "built", "minibook", "built_minibook"}
+BUILDING_FIXTURES = {"site", "server", "subpath_server", "browser", "visit", "built", "minibook", "built_minibook",
+                     "built_with_changes"}
 
 
 def pytest_collection_modifyitems(config, items):

@@ -30,8 +30,8 @@ from sphinx.search import SearchLanguage
 from sphinx.search.en import js_porter_stemmer
 
 from booktools.glossary.load import load_glossary
+from booktools.hangul import HANGUL
 
-HANGUL = re.compile(r"[\uac00-\ud7a3]")
 WORD = re.compile(r"\w+")
 NOUNISH = {"NNG", "NNP", "NNB", "NR", "XR", "XSN", "XPN", "SL", "SH", "SN"}
 KEEP = {"NNG", "NNP", "NR", "XR", "SH"}  # Latin words (SL) are taken whole by LATIN instead

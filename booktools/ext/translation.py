@@ -1,39 +1,62 @@
 """Translation status in the built site.
 
-* Korean build: an English page without a Korean file still gets a Korean page (same
-  docname, so the toc and every link stay whole): the English source is read in its place
-  (hooked into Sphinx's project discovery) under a Korean "not translated yet" banner.
-* A Korean page whose English source changed since it was marked up to date gets a
-  Korean "원문이 바뀌었습니다" banner with links to the English page and to the change
-  (a compare link built from `repository.url` in _config.yml and the recorded commit).
-* `{translation-status}` renders the per-page status table with an overall percentage.
+* Every Korean page exists as a file (the content tests require it). A page not translated yet
+  is a copy of the English page marked `translation: {stub: true}`; it gets a Korean "not
+  translated yet" banner.
+* A Korean page whose English source changed since it was marked up to date gets a Korean
+  "원문이 바뀌었습니다" banner linking to the English page and to the page's "what changed"
+  section on the translation status page (when the git history for it is available; in a
+  shallow clone the banner has no such link and the build still succeeds).
+* `{translation-status}` renders the per-page status table with an overall percentage and, for
+  every outdated page, a "what changed" section: the old English, the new English with the
+  change highlighted and the current Korean, block by block (booktools.translation.changes).
 """
 from __future__ import annotations
 
-import os
-import typing
+import html
 
 from docutils import nodes
 from sphinx import addnodes
 from sphinx.application import Sphinx
-from sphinx.project import Project
+from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
-from booktools import paths
-from booktools.ext.language_switcher import counterpart_url
-from booktools.translation.pages import source_path, toc_pages
-from booktools.translation.status import MISSING, OUTDATED, STATES, book_status, overall_progress, page_status
+from booktools import markdown
+from booktools.ext.language_switcher import counterpart_url, site_root
+from booktools.translation.changes import ADDED, REMOVED, page_changes, word_diff
+from booktools.translation.pages import source_path
+from booktools.translation.report import flat
+from booktools.translation.status import OUTDATED, STATES, STUB, book_status, overall_progress, page_status
+
+logger = logging.getLogger(__name__)
 
 STATUS_DOC = "translation-status"
 STATE_NAMES = {
     "en": {"translated": "translated", "outdated": "outdated", "stub": "not started", "missing": "missing"},
     "ko": {"translated": "번역됨", "outdated": "원문 변경됨", "stub": "번역 시작 전", "missing": "번역 없음"},
 }
+OPS = {"en": {"changed": "changed", "new": "new", "removed": "removed"},
+       "ko": {"changed": "바뀜", "new": "새로 생김", "removed": "삭제됨"}}
+KIND_NAMES = {"ko": {"heading": "제목", "paragraph": "문단", "list item": "목록 항목", "table row": "표의 행",
+                     "equation": "수식", "figure": "그림", "caption": "그림 설명", "admonition": "상자",
+                     "code cell": "코드 셀", "code": "코드"}}
 UI = {
     "en": {"page": "Page", "state": "Status", "progress": "Progress",
-           "overall": "Overall, {pct} of the book is translated into Korean ({counts})."},
+           "overall": "Overall, {pct} of the book is translated into Korean ({counts}).",
+           "changes": "What changed since translation",
+           "since": "English changes since commit {commit}: {changed} changed, {new} new, {removed} removed. ",
+           "block": "Block", "old": "English then", "new": "English now", "korean": "Korean now",
+           "no_counterpart": "new: no counterpart yet", "group": "(group: the translation merged or split "
+           "paragraphs here)", "comments": "only comments changed", "english_page": "English page",
+           "korean_page": "Korean page", "where": "English line {en}", "where_ko": "Korean line {ko}"},
     "ko": {"page": "페이지", "state": "상태", "progress": "진행률",
-           "overall": "전체의 {pct}가 한국어로 번역되었습니다({counts})."},
+           "overall": "전체의 {pct}가 한국어로 번역되었습니다({counts}).",
+           "changes": "번역 이후 바뀐 부분",
+           "since": "커밋 {commit} 이후 영어 원문에서 바뀐 블록 {changed}개, 새 블록 {new}개, 삭제된 블록 {removed}개. ",
+           "block": "블록", "old": "번역 당시 영어", "new": "지금 영어", "korean": "지금 한국어",
+           "no_counterpart": "새 블록: 아직 대응하는 한국어 없음", "group": "(묶음: 번역에서 문단을 합치거나 "
+           "나눈 부분)", "comments": "주석만 바뀜", "english_page": "영어 원문", "korean_page": "한국어 페이지",
+           "where": "영어 {en}행", "where_ko": "한국어 {ko}행"},
 }
 
 
@@ -42,37 +65,9 @@ def repository(app: Sphinx) -> tuple[str, str]:
     return repo.get("url", "").rstrip("/"), repo.get("branch", "main")
 
 
-def fallback_docnames(app: Sphinx) -> dict[str, str]:
-    """Korean docnames that have no Korean file: docname -> English file relative to book/ko."""
-    if app.config.language != "ko":
-        return {}
-    missing = {}
-    for doc in toc_pages("en"):
-        if source_path("en", doc).exists() and not source_path("ko", doc).exists():
-            missing[doc] = os.path.relpath(source_path("en", doc), paths.source_dir("ko"))
-    return missing
-
-
-class FallbackProject(Project):
-    """Sphinx's project discovery plus docnames whose source is the English file."""
-
-    fallbacks: typing.ClassVar[dict] = {}
-
-    def discover(self, *args, **kwargs):
-        docnames = super().discover(*args, **kwargs)
-        for doc, rel in self.fallbacks.items():
-            self.docnames.add(doc)
-            self._docname_to_path[doc] = rel
-            self._path_to_docname[rel] = doc
-        return docnames
-
-
-def hook_discovery(app: Sphinx) -> None:
-    fallbacks = fallback_docnames(app)
-    app.env.book_fallbacks = fallbacks
-    if fallbacks:
-        app.project.__class__ = FallbackProject
-        app.project.fallbacks = fallbacks
+def changes_label(docname: str) -> str:
+    """The label of a page's "what changed" section on the status page."""
+    return "translation-changes-" + docname.replace("/", "-").lower()
 
 
 def _banner(title: str, classes: list[str], *body) -> nodes.admonition:
@@ -88,25 +83,30 @@ def add_banners(app: Sphinx, doctree: nodes.document) -> None:
     if app.config.language != "ko":
         return
     docname = app.env.docname
-    if not source_path("en", docname).exists():
+    en_path = source_path("en", docname)
+    if not en_path.exists():
         return
+    app.env.note_dependency(str(en_path))
     url, branch = repository(app)
     english = counterpart_url(docname, "ko")
     status = page_status(docname)
-    if docname in getattr(app.env, "book_fallbacks", {}) or status.state == MISSING:
+    if status.state == STUB:
         banner = _banner(
             "아직 번역되지 않은 페이지입니다", ["book-translation-missing"],
-            nodes.Text("이 페이지는 아직 한국어 번역이 없어 영어 원문을 보여 줍니다. "),
+            nodes.Text("이 페이지는 아직 한국어로 번역되지 않아 영어 원문을 보여 줍니다. "),
             nodes.reference("", "번역에 참여하는 방법", refuri=f"{url}/blob/{branch}/CONTRIBUTING.ko.md"),
             nodes.Text("을 참고해 이 페이지를 번역해 주세요."))
     elif status.state == OUTDATED:
-        change = (f"{url}/compare/{status.commit}...{branch}" if status.commit
-                  else f"{url}/commits/{branch}/book/{status.english}")
-        banner = _banner(
-            "원문이 바뀌었습니다", ["book-translation-outdated"],
-            nodes.Text("이 번역을 마친 뒤 영어 원문이 수정되어 일부 내용이 최신이 아닐 수 있습니다. "),
-            nodes.reference("", "영어 원문 보기", refuri=english), nodes.Text(" · "),
-            nodes.reference("", "바뀐 부분 보기", refuri=change))
+        body = [nodes.Text("이 번역을 마친 뒤 영어 원문이 수정되어 일부 내용이 최신이 아닐 수 있습니다. "),
+                nodes.reference("", "영어 원문 보기", refuri=english)]
+        changes = page_changes(docname)
+        if changes.problem:
+            logger.info(f"translation banner without a change list: {changes.problem}")
+        elif STATUS_DOC in app.env.found_docs:
+            body += [nodes.Text(" · "),
+                     addnodes.pending_xref("", nodes.inline("", "바뀐 부분 보기"), refdomain="std", reftype="ref",
+                                           reftarget=changes_label(docname), refexplicit=True, refwarn=True)]
+        banner = _banner("원문이 바뀌었습니다", ["book-translation-outdated"], *body)
     else:
         return
     section = next(iter(doctree.findall(nodes.section)), None)
@@ -148,9 +148,83 @@ class TranslationStatus(SphinxDirective):
             pct = f"{status.progress:.0%}"
             meter = nodes.raw("", f'<progress value="{status.progress:.3f}" max="1" aria-label="{ui["progress"]} '
                                   f'{pct}"></progress> {pct}', format="html")
-            body += self._row([link], [nodes.inline("", names[status.state],
-                                                    classes=[f"book-state-{status.state}"])], [meter])
-        return [summary, table]
+            state = nodes.inline("", names[status.state], classes=[f"book-state-{status.state}"])
+            if status.state == OUTDATED:     # links to its "what changed" section below
+                state = nodes.reference("", "", state, refid=changes_label(status.docname))
+            body += self._row([link], [state], [meter])
+        sections = [self._changes_section(page_changes(status.docname), ui, lang)
+                    for status in statuses if status.state == OUTDATED]
+        if not sections:
+            return [summary, table]
+        outer = nodes.section(ids=["translation-changes"])
+        outer += nodes.title("", ui["changes"])
+        outer.extend(sections)
+        return [summary, table, outer]
+
+    def _changes_section(self, changes, ui: dict, lang: str) -> nodes.section:
+        docname = changes.docname
+        node_id = changes_label(docname)
+        section = nodes.section(ids=[node_id], classes=["book-translation-changes"])
+        section += nodes.title("", f"{page_title(docname, lang)} ({docname})")
+        pages = nodes.paragraph()
+        section += pages
+        if changes.problem:
+            pages += nodes.Text(changes.problem)
+            return section
+        self.env.get_domain("std").note_hyperlink_target(node_id, self.env.docname, node_id, docname)
+        counts = {op: sum(c.op == op for c in changes.changes) for op in OPS["en"]}
+        pages += nodes.Text(ui["since"].format(commit=changes.commit, **counts))
+        here, there = ("korean_page", "english_page") if lang == "ko" else ("english_page", "korean_page")
+        pages += addnodes.pending_xref("", nodes.inline("", ui[here]), refdomain="std", reftype="doc",
+                                       reftarget=f"/{docname}", refexplicit=True, refwarn=True)
+        pages += nodes.Text(" · ")
+        other = "en" if lang == "ko" else "ko"
+        pages += nodes.reference("", ui[there], refuri=f"{site_root(self.env.docname)}{other}/{docname}.html")
+        table = nodes.table(classes=["book-translation-diff"])
+        group = nodes.tgroup(cols=4)
+        table += group
+        for width in (13, 29, 29, 29):
+            group += nodes.colspec(colwidth=width)
+        head = nodes.thead()
+        group += head
+        head += self._row(*([nodes.Text(ui[k])] for k in ("block", "old", "new", "korean")))
+        body = nodes.tbody()
+        group += body
+        for change in changes.changes:
+            body += self._change_row(change, ui, lang)
+        section += table
+        for note in changes.notes:
+            section += nodes.paragraph("", note, classes=["book-translation-note"])
+        return section
+
+    def _change_row(self, change, ui: dict, lang: str) -> nodes.row:
+        what = f"{OPS[lang][change.op]} · {KIND_NAMES.get(lang, {}).get(change.kind, change.kind)}"
+        if change.comments_only:
+            what += f" ({ui['comments']})"
+        where = ui["where"].format(en=change.new.lines if change.new else change.old.lines)
+        if change.korean:
+            span = (f"{change.korean[0].line}-{change.korean[-1].end}" if len(change.korean) > 1
+                    else change.korean[0].lines)
+            where += ", " + ui["where_ko"].format(ko=span)
+        old = new = ""
+        if change.op == ADDED:
+            new = _html_piece("+", flat(change.new))
+        elif change.op == REMOVED:
+            old = _html_piece("-", flat(change.old))
+        else:
+            pieces = word_diff(flat(change.old), flat(change.new))
+            old = "".join(_html_piece(op, text) for op, text in pieces if op != "+")
+            new = "".join(_html_piece(op, text) for op, text in pieces if op != "-")
+        if change.korean:
+            korean = html.escape("\n\n".join(flat(b) for b in change.korean))
+            if change.group:
+                korean += f'<br><span class="book-diff-note">{html.escape(ui["group"])}</span>'
+        else:
+            korean = f'<span class="book-diff-note">{html.escape(ui["no_counterpart"])}</span>'
+        cells = [[nodes.Text(what), nodes.raw("", "<br>", format="html"), nodes.Text(where)]]
+        for content in (old, new, korean):
+            cells.append([nodes.raw("", f'<span class="book-diff-text">{content}</span>', format="html")])
+        return self._row(*cells)
 
     @staticmethod
     def _row(*cells) -> nodes.row:
@@ -164,13 +238,32 @@ class TranslationStatus(SphinxDirective):
         return row
 
 
+def page_title(docname: str, lang: str) -> str:
+    """The first heading of a page's source (its title), or the docname."""
+    path = source_path(lang, docname)
+    if path.exists():
+        heading = next((b for b in markdown.read(path.read_text(encoding="utf-8")).blocks if b.kind == markdown.HEADING),
+                       None)
+        if heading is not None:
+            return heading.text
+    return docname
+
+
+def _html_piece(op: str, text: str) -> str:
+    """One piece of a word diff as HTML: removed words in <del>, added words in <ins>."""
+    if op == "-":
+        return f"<del>{html.escape(text)}</del>"
+    if op == "+":
+        return f"<ins>{html.escape(text)}</ins>"
+    return html.escape(text)
+
+
 def always_reread_status(app, env, added, changed, removed):
     return [STATUS_DOC] if STATUS_DOC in env.found_docs else []
 
 
 def setup(app: Sphinx) -> dict:
     app.add_config_value("book_repository", {}, "env")
-    app.connect("builder-inited", hook_discovery)
     app.connect("doctree-read", add_banners)
     app.connect("env-get-outdated", always_reread_status)
     app.add_directive("translation-status", TranslationStatus)

@@ -11,11 +11,10 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from .. import markdown
+from ..hangul import RANGE as HANGUL_CHAR
 from .load import Glossary
 
-HANGUL_CHAR = "\uac00-\ud7a3"
-CODE_FENCE = re.compile(r"^\s*(```|~~~)")
-MATH_FENCE = re.compile(r"^\s*\$\$")
 INLINE_STRIP = [
     re.compile(r"\{[\w:-]+\}`[^`]*`"),      # roles, e.g. {term}`...`, {doc}`...`
     re.compile(r"`[^`]*`"),                 # inline code
@@ -39,25 +38,9 @@ class LintHit:
 
 
 def prose_lines(text: str):
-    """(line number, prose text) for every line outside front matter, code and display math."""
-    lines = text.split("\n")
-    start = 0
-    if lines and lines[0].strip() == "---":
-        start = next((i for i in range(1, len(lines)) if lines[i].strip() == "---"), 0) + 1
-    in_code = in_math = False
-    for number, line in enumerate(lines[start:], start=start + 1):
-        if CODE_FENCE.match(line):
-            in_code = not in_code
-            continue
-        if in_code:
-            continue
-        if MATH_FENCE.match(line):
-            if line.strip() != "$$" and line.strip().endswith("$$") and len(line.strip()) > 2:
-                continue  # one-line display math
-            in_math = not in_math
-            continue
-        if in_math or re.match(r"^\s*:[\w-]+:", line):
-            continue
+    """(line number, prose text without code, math, roles and link targets) for every line of
+    prose: headings, paragraphs, list items, table rows, captions (booktools.markdown)."""
+    for number, line in markdown.read(text).prose_lines():
         for pattern in INLINE_STRIP:
             line = pattern.sub(" ", line)
         yield number, line

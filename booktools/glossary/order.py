@@ -1,10 +1,12 @@
 """Sort orders of the glossary: English A–Z, Korean 가나다 with initial-consonant groups."""
 from __future__ import annotations
 
+from ..hangul import FIRST as HANGUL_FIRST
+from ..hangul import LAST as HANGUL_LAST
+
 CHOSEONG = "ㄱㄲㄴㄷㄸㄹㅁㅂㅃㅅㅆㅇㅈㅉㅊㅋㅌㅍㅎ"
 # Index headings merge the doubled consonants into their plain ones, as Korean dictionaries do.
 INDEX_GROUP = {"ㄲ": "ㄱ", "ㄸ": "ㄷ", "ㅃ": "ㅂ", "ㅆ": "ㅅ", "ㅉ": "ㅈ"}
-HANGUL_FIRST, HANGUL_LAST = 0xAC00, 0xD7A3
 
 
 def initial_consonant(text: str) -> str:

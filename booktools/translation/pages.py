@@ -2,16 +2,15 @@
 from __future__ import annotations
 
 import hashlib
-import re
 from dataclasses import dataclass
 from pathlib import Path
 
 import yaml
 
 from .. import paths
+from ..hangul import HANGUL  # noqa: F401  (re-exported for the content tests)
+from ..markdown import split_front_matter
 
-FRONT_MATTER = re.compile(r"\A---\n(.*?)\n---\n", re.DOTALL)
-HANGUL = re.compile(r"[\uac00-\ud7a3]")
 PAGE_SUFFIX = ".md"
 
 
@@ -24,15 +23,8 @@ class Page:
 
     @classmethod
     def read(cls, path: Path) -> Page:
-        text = path.read_text(encoding="utf-8")
-        match = FRONT_MATTER.match(text)
-        if not match:
-            return cls(path, {}, text, 1)
-        try:
-            meta = yaml.safe_load(match.group(1)) or {}
-        except yaml.YAMLError as exc:
-            raise ValueError(f"{path}:1: front matter is not valid YAML: {exc}") from None
-        return cls(path, meta, text[match.end():], text[:match.end()].count("\n") + 1)
+        meta, body, body_line = split_front_matter(path.read_text(encoding="utf-8"), str(path))
+        return cls(path, meta, body, body_line)
 
 
 def toc_pages(lang: str) -> list[str]:

@@ -14,8 +14,9 @@ from __future__ import annotations
 import json
 from dataclasses import asdict, dataclass
 
-from .. import paths
-from .pages import HANGUL, Page, fingerprint, relative_source, source_path, toc_pages
+from .. import markdown, paths
+from ..hangul import HANGUL
+from .pages import Page, fingerprint, relative_source, source_path, toc_pages
 
 TRANSLATED, OUTDATED, STUB, MISSING = "translated", "outdated", "stub", "missing"
 STATES = (TRANSLATED, OUTDATED, STUB, MISSING)
@@ -25,7 +26,7 @@ STATES = (TRANSLATED, OUTDATED, STUB, MISSING)
 class PageStatus:
     docname: str
     state: str
-    progress: float          # share of the English page's prose lines with a Korean counterpart, 0..1
+    progress: float          # share of the English page's prose blocks with a Korean counterpart, 0..1
     english: str
     korean: str | None
     fingerprint: str          # current fingerprint of the English page
@@ -33,25 +34,23 @@ class PageStatus:
     commit: str | None        # commit recorded in the Korean page
 
 
-def prose_lines(body: str) -> list[str]:
-    """Lines of running text (no code, math, directives' options, blank lines)."""
-    lines, fenced = [], False
-    for line in body.splitlines():
-        stripped = line.strip()
-        if stripped.startswith(("```", ":::", "$$")):
-            fenced = not fenced if stripped.startswith(("```", "$$")) else fenced
-            continue
-        if fenced or not stripped or stripped.startswith((":", "(", "---")):
-            continue
-        if any(ch.isalpha() for ch in stripped):
-            lines.append(stripped)
-    return lines
-
-
 def korean_share(english_body: str, korean_body: str) -> float:
-    en = len(prose_lines(english_body))
-    ko = sum(1 for line in prose_lines(korean_body) if HANGUL.search(line))
+    """Korean prose blocks that contain Hangul, as a share of the English page's prose blocks."""
+    en = sum(1 for b in markdown.read(english_body).blocks if b.kind in markdown.PROSE)
+    ko = sum(1 for b in markdown.read(korean_body).blocks if b.kind in markdown.PROSE and HANGUL.search(b.text))
     return 1.0 if en == 0 else min(1.0, ko / en)
+
+
+def unchanged_share(docname: str, english_body: str) -> float:
+    """Share of the English page's blocks that did not change since the translation was marked
+    (1.0 when the change list cannot be computed, e.g. in a shallow clone)."""
+    from .changes import page_changes  # changes reads pages through this module's neighbours
+
+    changes = page_changes(docname)
+    total = len(markdown.read(english_body).blocks)
+    if changes.problem or not total:
+        return 1.0
+    return max(0.0, 1.0 - sum(c.new is not None for c in changes.changes) / total)
 
 
 def page_status(docname: str) -> PageStatus:
@@ -68,10 +67,19 @@ def page_status(docname: str) -> PageStatus:
         state = STUB
     elif record.get("fingerprint") != current:
         state = OUTDATED
+        share = min(share, unchanged_share(docname, english.body))
     else:
         state, share = TRANSLATED, 1.0
     return PageStatus(docname, state, round(share, 3), relative_source(en_path), relative_source(ko_path),
                       current, record.get("fingerprint"), record.get("commit"))
+
+
+def change_json(change) -> dict:
+    def block(b):
+        return None if b is None else {"kind": b.kind, "line": b.line, "end": b.end, "text": b.text}
+    return {"op": change.op, "kind": change.kind, "old": block(change.old), "new": block(change.new),
+            "korean": [block(b) for b in change.korean], "group": change.group,
+            "comments_only": change.comments_only, "touched": change.touched}
 
 
 def book_status() -> list[PageStatus]:
@@ -82,11 +90,17 @@ def overall_progress(statuses: list[PageStatus]) -> float:
     return sum(s.progress for s in statuses) / len(statuses) if statuses else 1.0
 
 
-def write_json(statuses: list[PageStatus]) -> str:
+def write_json(statuses: list[PageStatus], changes: dict | None = None) -> str:
+    """The status as JSON; `changes` (docname -> PageChanges) adds each outdated page's change list."""
     out = paths.BUILD / "translation-status.json"
     out.parent.mkdir(parents=True, exist_ok=True)
     data = {"overall": round(overall_progress(statuses), 3),
             "counts": {state: sum(s.state == state for s in statuses) for state in STATES},
             "pages": [asdict(s) for s in statuses]}
+    for page in data["pages"]:
+        found = (changes or {}).get(page["docname"])
+        if found is not None:
+            page["changes"] = {"commit": found.commit, "problem": found.problem, "notes": found.notes,
+                               "blocks": [change_json(c) for c in found.changes]}
     out.write_text(json.dumps(data, ensure_ascii=False, indent=1), encoding="utf-8")
     return str(out)

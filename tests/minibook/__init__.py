@@ -122,8 +122,19 @@ class MiniBook:
         return (self.root / "_build" / "site" / lang / f"{page}.html").read_text(encoding="utf-8")
 
     def mark_all(self) -> None:
-        result = self.run("-m", "booktools.translation", "mark", "--all")
+        """Mark every Korean page up to date, whatever changed (`mark --all --force`)."""
+        result = self.run("-m", "booktools.translation", "mark", "--all", "--force")
         assert result.returncode == 0, result.stderr
+
+    def git(self, *args: str) -> str:
+        env = dict(os.environ, GIT_AUTHOR_NAME="Mini Book", GIT_AUTHOR_EMAIL="mini@example.org",
+                   GIT_COMMITTER_NAME="Mini Book", GIT_COMMITTER_EMAIL="mini@example.org")
+        return subprocess.run(["git", *args], cwd=self.root, env=env, capture_output=True, text=True,
+                              check=True).stdout
+
+    def commit(self, message: str) -> None:
+        self.git("add", "-A")
+        self.git("commit", "-q", "-m", message)
 
 
 def make_minibook(tmp: Path) -> MiniBook:
@@ -131,6 +142,7 @@ def make_minibook(tmp: Path) -> MiniBook:
     shutil.copy2(ROOT / "_config.yml", tmp / "_config.yml")
     (tmp / "node_modules").symlink_to(ROOT / "node_modules")
     book = MiniBook(tmp)
+    book.write(".gitignore", "_build/\nnode_modules\n__pycache__/\n")
     book.write("glossary.yml", GLOSSARY)
     for rel, text in PAGES.items():
         book.write(f"book/{rel}", text)

@@ -1,5 +1,5 @@
 """Builds of a tiny book in a temporary folder: strictness, errors that name the file, the
-glossary role, translation fallbacks and banners, and the notebook cache."""
+glossary role, translation banners, and the notebook cache."""
 import json
 import re
 
@@ -97,7 +97,9 @@ def test_malformed_glossary_fails_build_with_line(minibook):
     assert "glossary.yml:" in (result.stdout + result.stderr)
 
 
-def test_missing_and_outdated_translations(minibook):
+def test_missing_stub_and_outdated_translations(minibook):
+    """A missing Korean file is an error with the fix (no English fallback page is made up); a stub
+    copy gets the "not translated yet" banner; an outdated page the "source changed" banner."""
     book = minibook
     book.mark_all()
     book.path("book/ko/notes/second.md").unlink()
@@ -109,17 +111,22 @@ def test_missing_and_outdated_translations(minibook):
     assert re.search(r"notes/second\s+missing", status.stdout)
     data = json.loads((book.root / "_build/translation-status.json").read_text(encoding="utf-8"))
     assert {p["docname"]: p["state"] for p in data["pages"]}["notes/second"] == "missing"
-    result = book.build()
+    check = book.run("-m", "booktools.check")
+    assert check.returncode == 1
+    assert "book/ko/notes/second.md: missing" in check.stdout and "translation: {stub: true}" in check.stdout
+    book.write("book/ko/notes/second.md", "---\ntranslation: {stub: true}\n---\n"
+               + book.path("book/en/notes/second.md").read_text(encoding="utf-8"))
+    result = book.build("--lang", "ko")
     assert result.returncode == 0, result.stdout
-    fallback = book.html("ko", "notes/second")
-    assert "아직 번역되지 않은 페이지입니다" in fallback and "More text about" in fallback
-    assert '<html lang="ko"' in fallback
+    stub = book.html("ko", "notes/second")
+    assert "아직 번역되지 않은 페이지입니다" in stub and "More text about" in stub
+    assert '<html lang="ko"' in stub
     outdated = book.html("ko", "notes/intro")
     assert "원문이 바뀌었습니다" in outdated
     assert 'href="../../en/notes/intro.html"' in outdated
-    assert re.search(r'href="https://github.com/[^"]+/compare/[0-9a-f]+\.\.\.main"|/commits/main/', outdated)
+    assert "github.com" not in outdated.split("원문이 바뀌었습니다")[1].split("</div>")[0]
     table = book.html("ko", "translation-status")
-    assert "번역 없음" in table and "원문 변경됨" in table and "<progress" in table
+    assert "번역 시작 전" in table and "원문 변경됨" in table and "<progress" in table
 
 
 def test_make_check_exit_codes(minibook):
