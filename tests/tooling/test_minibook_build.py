@@ -5,7 +5,6 @@ import re
 
 import pytest
 
-
 # A glossary use as the page shows it: Sphinx's reference around the book's rendering of the term.
 TERM = re.compile(r'<a class="reference internal"[^>]*><span class="book-term[^"]*">(.*?)</span></a>')
 
