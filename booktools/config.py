@@ -22,6 +22,7 @@ BOOK_EXTENSIONS = [
     "booktools.ext.translation",
     "booktools.ext.korean_search",
     "booktools.ext.launch_links",
+    "booktools.ext.shared_anchors",
 ]
 
 
