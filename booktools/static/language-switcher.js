@@ -10,8 +10,9 @@
     if (location.hash.length > 1) return decodeURIComponent(location.hash.slice(1));
     let current = null;
     // Sections come in document order, so their tops only grow: the last one that starts
-    // above the reading line is the innermost section the reader is in.
-    for (const section of document.querySelectorAll("article section[id]")) {
+    // above the reading line is the innermost section the reader is in. The page's own
+    // (outermost) section is left out: at the top of the page the link stays the plain page.
+    for (const section of document.querySelectorAll("article section section[id]")) {
       if (section.getBoundingClientRect().top > 120) break;
       current = section.id;
     }

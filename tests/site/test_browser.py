@@ -34,7 +34,10 @@ def test_switcher_keeps_the_section_both_ways(server, visit):
 
 def test_switcher_carries_the_section_in_view_without_a_hash(server, visit):
     v = visit(server.url("ko/notes/convnets.html"))
-    v.page.evaluate("document.getElementById('pooling-layers').scrollIntoView()")
+    wait_for_math(v.page)  # typesetting and lazy images above change the layout; scroll once it settles
+    for _ in range(2):
+        v.page.evaluate("document.getElementById('pooling-layers').scrollIntoView()")
+        v.page.wait_for_timeout(500)
     v.page.click("a.book-language-switcher")
     v.page.wait_for_url(re.compile(r"/en/notes/convnets\.html#pooling-layers$"))
     assert v.errors == []
