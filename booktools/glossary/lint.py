@@ -118,7 +118,7 @@ def form_hits(line: str, number: int, path: Path, rules: list[FormRule]) -> list
 
 CITATION_RULES = [
     (re.compile(r"\bet al\.?"), "Korean prose writes '외' for 'et al.': 'Goyal 외(2017)', '(Johnson 외, 2019)'"),
-    (re.compile(r"[A-Za-z]\s*등\s*\(\d{4}"), "write '외' for 'et al.': 'Goyal 외(2017)'"),
+    (re.compile(r"[A-Za-z]\s*등\s*(\(\d{4}|,\s*\d{4})"), "write '외' for 'et al.': 'Goyal 외(2017)', '(Duchi 외, 2011)'"),
     (re.compile(r"[A-Z][\w-]+ (and|&) [A-Z][\w-]+(,? \(?\d{4})"),
      "join two authors with 와/과 by the first name's pronunciation: 'Glorot와 Bengio(2010)'"),
     (re.compile(r"(?:[A-Z][\w-]+|외) \(\d{4}\)"), "no space before the year: 'Glorot와 Bengio(2010)'"),

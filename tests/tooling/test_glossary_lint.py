@@ -93,12 +93,13 @@ def test_latin_form_must_end_as_a_word():
 
 def test_citation_style_outside_the_reference_list():
     text = ("# 제목\n\nGoyal et al. (2017)은 이렇게 했다. Sutskever 등(2013)도 그랬다.\n\n"
-            "(Cover and Hart, 1967)과 Robbins and Monro (1951)를 보라.\n\n"
+            "(Cover and Hart, 1967)과 Robbins and Monro (1951)를 보라(Duchi 등, 2011).\n\n"
             "Glorot와 Bengio(2010), Goyal 외(2017), (Johnson 외, 2019)는 맞는 형태다.\n\n"
             "## 참고 문헌\n\n- Goyal, P., Dollár, P., et al. (2017). Accurate, large minibatch SGD.\n")
     hits = lint_korean_text(text, Path("page.md"), RULES)
     assert sorted({h.line for h in hits}) == [3, 5]
     assert all("citation style" in h.message for h in hits)
+    assert len(hits) == 5  # line 3: et al., 등(2013); line 5: 등, 2011 / and / space before (1951)
 
 
 def test_korean_strings_of_python_files_are_linted():
