@@ -129,8 +129,7 @@ class GlossaryIndex(SphinxDirective):
         # A name kept in English is the headword of the Korean glossary too (CIFAR-10, not a coined
         # Hangul spelling); its Korean gloss, if any, comes second (LSTM · 장단기 메모리).
         first, second = term.text(lang), term.gloss(lang)
-        label += nodes.strong("", first, classes=["book-glossary-headword"],
-                              **({"lang": "en"} if lang == "ko" and term.keep_english else {}))
+        label += nodes.strong("", first, classes=["book-glossary-headword"])
         if second:
             label += nodes.Text(" · ")
             label += nodes.inline("", second, classes=["book-glossary-other"],
