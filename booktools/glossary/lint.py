@@ -149,6 +149,12 @@ def lint_korean_text(text: str, path: Path, glossary: Glossary) -> list[LintHit]
     return hits
 
 
+HANGUL = re.compile(f"[{HANGUL_CHAR}]")
+# Python 3.12+ splits f-strings into FSTRING_START/MIDDLE/END tokens; the text is in the middle.
+TEXT_TOKENS = {tokenize.STRING, tokenize.COMMENT} | (
+    {tokenize.FSTRING_MIDDLE} if hasattr(tokenize, "FSTRING_MIDDLE") else set())
+
+
 def korean_python_lines(text: str):
     """(line number, text) for each line of every string literal and comment holding Hangul."""
     try:
@@ -156,13 +162,10 @@ def korean_python_lines(text: str):
     except (tokenize.TokenError, IndentationError, SyntaxError):
         return
     for tok in tokens:
-        if tok.type in (tokenize.STRING, tokenize.COMMENT) and HANGUL.search(tok.string):
+        if tok.type in TEXT_TOKENS and HANGUL.search(tok.string):
             for offset, line in enumerate(tok.string.split("\n")):
                 if HANGUL.search(line):
                     yield tok.start[0] + offset, line
-
-
-HANGUL = re.compile(f"[{HANGUL_CHAR}]")
 
 
 def lint_korean_python(text: str, path: Path, glossary: Glossary) -> list[LintHit]:
