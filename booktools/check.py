@@ -1,7 +1,8 @@
 """`make check`: the fast checks a contributor runs before a pull request (no notebook runs).
 
 1. glossary.yml is valid;
-2. Korean pages use no discouraged term and no emphasis-before-particle pitfall;
+2. Korean pages, and the Korean strings of labs/*.py and book/figures/*.py, use no discouraged
+   or unused term form, the book's citation style and no emphasis-before-particle pitfall;
 3. every en/ko pair marked up to date is structurally parallel (headings, equations,
    figures, admonitions, code cells);
 4. translation status (a missing Korean file is an error; outdated or stub pages are warnings);
@@ -44,13 +45,18 @@ def book_pages(lang: str) -> list[Path]:
     return [source_path(lang, d) for d in toc_pages(lang) if source_path(lang, d).exists()]
 
 
+def korean_sources() -> list[Path]:
+    """Python files whose Korean strings readers see: the labs' plot labels and the figure scripts."""
+    return sorted((paths.ROOT / "labs").glob("*.py")) + sorted((paths.BOOK / "figures").glob("*.py"))
+
+
 def check_glossary(report: Report) -> None:
     try:
         glossary = load_glossary()
     except GlossaryError as exc:
         report.error(str(exc))
         return
-    for hit in lint_korean_pages(book_pages("ko"), glossary):
+    for hit in lint_korean_pages(book_pages("ko") + korean_sources(), glossary):
         report.error(str(hit))
 
 

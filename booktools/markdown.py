@@ -138,6 +138,12 @@ def read(text: str, where: str = "<text>") -> Document:
 
 
 @lru_cache(maxsize=1)
+def tokens(text: str) -> list:
+    """markdown-it tokens of a MyST text, with the book's parser settings (for tools that need the
+    token stream itself, such as the section pairing in translation.parity)."""
+    return _parser().parse(text)
+
+
 def _parser():
     config = MdParserConfig(enable_extensions={"dollarmath", "colon_fence", "amsmath", "deflist", "substitution"})
     return create_md_parser(config, RendererHTML)

@@ -242,7 +242,7 @@ def compare_he(got, expected, case: Case, fn) -> float:
     error = abs(std - target) / target
     if error > 0.03:
         raise Mismatch("statistics", T(f"standard deviation {std:.4f}, expected √(2/fan_in) = {target:.4f}",
-                                       f"표준편차가 {std:.4f}인데 √(2/fan_in) = {target:.4f}이어야 한다"),
+                                       f"표준 편차가 {std:.4f}인데 √(2/fan_in) = {target:.4f}이어야 한다"),
                        error, 0.03)
     if abs(mean) > 5 * std / np.sqrt(W.size):
         raise Mismatch("statistics", T(f"mean {mean:.4f}, expected 0", f"평균이 {mean:.4f}인데 0이어야 한다"))

@@ -33,7 +33,7 @@ LABELS = {
     "cv_accuracy": {"en": "Cross-validation accuracy", "ko": "교차 검증 정확도"},
     "cv_title": {"en": "5-fold cross-validation of k", "ko": "k의 5겹 교차 검증"},
     "fold": {"en": "one fold", "ko": "폴드 하나"},
-    "mean_std": {"en": "mean ± std over folds", "ko": "폴드 평균 ± 표준편차"},
+    "mean_std": {"en": "mean ± std over folds", "ko": "폴드 평균 ± 표준 편차"},
     "true_label": {"en": "True class", "ko": "실제 클래스"},
     "predicted_label": {"en": "Predicted class", "ko": "예측 클래스"},
     "confusion_title": {"en": "Confusion matrix on the test set (k = {k})",

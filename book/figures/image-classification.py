@@ -25,7 +25,7 @@ LABELS = {
     "k": {"en": "number of neighbors k", "ko": "이웃 수 k"},
     "acc": {"en": "validation accuracy", "ko": "검증 정확도"},
     "fold": {"en": "one fold", "ko": "폴드 하나"},
-    "mean": {"en": "mean over 5 folds (± 1 std)", "ko": "5개 폴드의 평균 (± 1 표준편차)"},
+    "mean": {"en": "mean over 5 folds (± 1 std)", "ko": "5개 폴드의 평균 (± 1 표준 편차)"},
     "best": {"en": "best k", "ko": "가장 좋은 k"},
     "cv_title": {"en": "5-fold cross-validation on a 2-D toy set",
                  "ko": "2차원 예제 데이터의 5겹 교차 검증"},

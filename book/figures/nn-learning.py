@@ -39,7 +39,7 @@ LABELS = {
         "en": "1,200 training images, L2 regularization:\nsmall gap",
         "ko": "훈련 이미지 1,200장, L2 규제:\n작은 격차",
     },
-    "gap_label": {"en": "gap {:.1f} pp", "ko": "격차 {:.1f}%p"},
+    "gap_label": {"en": "gap {:.1f} pp", "ko": "격차 {:.1f}%포인트"},
     "paths_title": {
         "en": "60 steps on $f(x, y) = \\frac{1}{2}(x^2 + 25y^2)$ from the same start",
         "ko": "같은 출발점에서 $f(x, y) = \\frac{1}{2}(x^2 + 25y^2)$ 위를 60걸음",

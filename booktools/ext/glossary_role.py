@@ -36,10 +36,12 @@ logger = logging.getLogger(__name__)
 GLOSSARY_DOC = "glossary"
 
 UI = {
-    "en": {"other": "Korean", "discouraged": "Avoid", "accepted": "Also accepted", "used": "Used on",
+    "en": {"other": "Korean", "discouraged": "Avoid", "accepted": "Also accepted",
+           "not_in_this_book": "Used elsewhere, not in this book", "used": "Used on",
            "related": "Related", "abbr": "Abbreviation", "unused": "not used in the notes yet",
            "download": "Download the glossary for translators:", "index": "Jump to letter"},
-    "ko": {"other": "영어", "discouraged": "쓰지 않는 표기", "accepted": "허용 표기", "used": "쓰인 곳",
+    "ko": {"other": "영어", "discouraged": "쓰지 않는 표기", "accepted": "허용 표기",
+           "not_in_this_book": "다른 곳에서 쓰지만 이 책은 쓰지 않는 표기", "used": "쓰인 곳",
            "related": "관련 용어", "abbr": "약어", "unused": "아직 본문에서 쓰이지 않음",
            "download": "번역자를 위한 용어집 내려받기:", "index": "초성 바로가기"},
 }
@@ -52,6 +54,8 @@ class term_usage(nodes.General, nodes.Element):
 def tooltip(term: Term, lang: str) -> str:
     if lang == "ko":
         return f"{term.en}: {term.definition['ko']}"
+    if term.keep_english:
+        return f"{term.en}: {term.definition['en']}"
     return f"{term.ko} ({term.en}): {term.definition['en']}"
 
 
@@ -139,7 +143,7 @@ class GlossaryIndex(SphinxDirective):
 
         groups: dict[str, list[Term]] = {}
         for term in terms:
-            key = initial_consonant(term.ko) if lang == "ko" else term.en[0].upper()
+            key = initial_consonant(term.text(lang)) if lang == "ko" else term.en[0].upper()
             groups.setdefault(key, []).append(term)
         jump = nodes.paragraph(classes=["book-glossary-jump"])
         jump += nodes.Text(ui["index"] + ": ")
@@ -161,11 +165,14 @@ class GlossaryIndex(SphinxDirective):
     def _entry(self, term: Term, lang: str, ui: dict) -> nodes.definition_list_item:
         item = nodes.definition_list_item()
         label = nodes.term(ids=[term.anchor])
-        first, second = (term.ko, term.en) if lang == "ko" else (term.en, term.ko)
-        label += nodes.strong("", first)
-        label += nodes.Text(" · ")
-        label += nodes.inline("", second, classes=["book-glossary-other"],
-                              lang="en" if lang == "ko" else "ko")
+        # A name kept in English is the headword of the Korean glossary too (CIFAR-10, not a coined
+        # Hangul spelling); its Korean gloss, if any, comes second (LSTM · 장단기 메모리).
+        first, second = term.text(lang), term.gloss(lang)
+        label += nodes.strong("", first, classes=["book-glossary-headword"])
+        if second:
+            label += nodes.Text(" · ")
+            label += nodes.inline("", second, classes=["book-glossary-other"],
+                                  lang="ko" if lang == "en" or term.keep_english else "en")
         if term.abbr:
             label += nodes.Text(f" ({term.abbr})")
         item += label
@@ -181,6 +188,9 @@ class GlossaryIndex(SphinxDirective):
 
         if term.accepted:
             fact(ui["accepted"], [nodes.Text("; ".join(f"{f} ({r})" for f, r in term.accepted.items()))])
+        if term.not_in_this_book:
+            fact(ui["not_in_this_book"], [nodes.Text("; ".join(f"{f} ({r})"
+                                                               for f, r in term.not_in_this_book.items()))])
         if term.discouraged:
             fact(ui["discouraged"], [nodes.Text("; ".join(f"{f} ({r})" for f, r in term.discouraged.items()))])
         if term.related:
@@ -189,7 +199,7 @@ class GlossaryIndex(SphinxDirective):
                 if i:
                     links.append(nodes.Text(", "))
                 other = load_glossary().get(rel)
-                links.append(nodes.reference("", other.text(lang) if lang == "en" else other.ko,
+                links.append(nodes.reference("", other.text(lang),
                                              refuri=f"#{other.anchor}"))
             fact(ui["related"], links)
         usage = term_usage(term_id=term.id)
@@ -228,8 +238,9 @@ def merge_usage(app, env, docnames, other):
 
 
 def glossary_rows(glossary: Glossary) -> list[dict]:
-    return [{"id": t.id, "en": t.en, "ko": t.ko, "abbr": t.abbr or "", "keep_english": t.keep_english,
-             "accepted": t.accepted, "discouraged": t.discouraged, "definition_en": t.definition["en"],
+    return [{"id": t.id, "en": t.en, "ko": t.ko or "", "abbr": t.abbr or "", "keep_english": t.keep_english,
+             "accepted": t.accepted, "not_in_this_book": t.not_in_this_book, "discouraged": t.discouraged,
+             "context_rules": t.context_rules, "definition_en": t.definition["en"],
              "definition_ko": t.definition["ko"], "related": list(t.related)} for t in glossary.terms]
 
 

@@ -124,9 +124,9 @@ def other_language_keywords(text: str, lang: str) -> list[str]:
     keywords = []
     for term in load_glossary().terms:
         if lang == "ko":
-            if re.sub(r"\s+", "", term.ko) in squeezed or (term.keep_english and term.en.lower() in lowered):
+            if (term.ko and re.sub(r"\s+", "", term.ko) in squeezed) or (term.keep_english and term.en.lower() in lowered):
                 keywords.append(term.en)
-        elif re.search(rf"(?<![a-z]){re.escape(term.en.lower())}(?![a-z])", lowered):
+        elif term.ko and re.search(rf"(?<![a-z]){re.escape(term.en.lower())}(?![a-z])", lowered):
             keywords.append(term.ko)
             keywords.extend(term.ko.split())
     return keywords
@@ -145,7 +145,9 @@ def glossary_map(lang: str) -> dict[str, list[str]]:
     """Query word (lower case, other language) -> this language's forms of the same term."""
     mapping: dict[str, set[str]] = {}
     for term in load_glossary().terms:
-        mine, other = (term.ko, term.en) if lang == "ko" else (term.en, term.ko)
+        mine, other = (term.text("ko"), term.en) if lang == "ko" else (term.en, term.ko)
+        if not other:  # a name kept in English has no Korean form to search for
+            continue
         for key in {other.lower(), *other.lower().split()} if lang == "ko" else {other.replace(" ", "")}:
             if len(key) > 2:
                 mapping.setdefault(key, set()).add(mine)

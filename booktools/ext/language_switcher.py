@@ -41,4 +41,6 @@ def add_switcher_context(app: Sphinx, pagename, templatename, context, doctree) 
 
 def setup(app: Sphinx) -> dict:
     app.connect("html-page-context", add_switcher_context)
+    # booktools/static/language-switcher.js: carries the section being read over to the other language
+    app.add_js_file("language-switcher.js", loading_method="defer")
     return {"parallel_read_safe": True, "parallel_write_safe": True}

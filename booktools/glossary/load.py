@@ -5,6 +5,7 @@ Every problem becomes a `GlossaryError` naming `file:line` and the fix.
 from __future__ import annotations
 
 import difflib
+import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -12,7 +13,7 @@ from pathlib import Path
 import yaml
 
 from .. import paths
-from .schema import ALLOWED, DEFINITION_LANGS, ID_PATTERN, REQUIRED
+from .schema import ALLOWED, DEFINITION_LANGS, ID_PATTERN, REQUIRED, REQUIRED_UNLESS_KEEP_ENGLISH
 
 
 class GlossaryError(Exception):
@@ -23,20 +24,29 @@ class GlossaryError(Exception):
 class Term:
     id: str
     en: str
-    ko: str
+    ko: str | None   # None only for a keep_english name without a Korean gloss
     definition: dict
     line: int
     abbr: str | None = None
     keep_english: bool = False
     accepted: dict = field(default_factory=dict)
+    not_in_this_book: dict = field(default_factory=dict)
     discouraged: dict = field(default_factory=dict)
+    context_rules: dict = field(default_factory=dict)
     related: tuple = ()
 
     def text(self, lang: str) -> str:
-        """The form written in running text of `lang`."""
+        """The form written in running text of `lang`; also the headword of the glossary in `lang`."""
         if lang == "ko":
             return self.en if self.keep_english else self.ko
         return self.en
+
+    def gloss(self, lang: str) -> str | None:
+        """What the glossary of `lang` shows next to the headword: the other language, or for a
+        keep-English name on the Korean page its Korean gloss (if any)."""
+        if lang == "ko":
+            return self.ko if self.keep_english else self.en
+        return self.ko
 
     @property
     def anchor(self) -> str:
@@ -113,7 +123,8 @@ def parse_glossary(text: str, path: Path) -> Glossary:
         if unknown:
             bad = unknown[0]
             raise _fail(path, key_lines[bad], f"unknown key `{bad}`; allowed keys: {', '.join(ALLOWED)}")
-        missing = [k for k in REQUIRED if not entry.get(k)]
+        optional_now = REQUIRED_UNLESS_KEEP_ENGLISH if entry.get("keep_english") is True else ()
+        missing = [k for k in REQUIRED if not entry.get(k) and k not in optional_now]
         if missing:
             raise _fail(path, line, f"entry {entry.get('id', '?')!r} is missing required "
                         f"field(s): {', '.join(missing)}")
@@ -122,6 +133,8 @@ def parse_glossary(text: str, path: Path) -> Glossary:
             raise _fail(path, key_lines["id"], f"id {tid!r} must be lowercase ASCII words joined by hyphens, "
                         "e.g. `gradient-descent`")
         for key in ("en", "ko"):
+            if key in optional_now and entry.get(key) is None:
+                continue
             if not isinstance(entry[key], str) or not entry[key].strip():
                 raise _fail(path, key_lines[key], f"`{key}` of {tid!r} must be a non-empty string")
         definition = entry["definition"]
@@ -131,33 +144,46 @@ def parse_glossary(text: str, path: Path) -> Glossary:
         if set(definition) - set(DEFINITION_LANGS):
             raise _fail(path, key_lines["definition"], f"`definition` of {tid!r} may only have keys en and ko")
         for seen, value, what in ((seen_id, tid, "id"), (seen_en, entry["en"].lower(), "English term"),
-                                  (seen_ko, entry["ko"], "Korean term")):
+                                  (seen_ko, entry.get("ko"), "Korean term")):
+            if value is None:
+                continue
             if value in seen:
                 raise _fail(path, line, f"duplicate {what} {value!r} (first defined at line {seen[value]}); "
                             "merge the two entries or make the forms distinct")
             seen[value] = line
         accepted = _check_forms(path, line, key_lines, "accepted", entry.get("accepted"))
+        not_in_this_book = _check_forms(path, line, key_lines, "not_in_this_book", entry.get("not_in_this_book"))
         discouraged = _check_forms(path, line, key_lines, "discouraged", entry.get("discouraged"))
+        context_rules = _check_forms(path, line, key_lines, "context_rules", entry.get("context_rules"))
+        for pattern in context_rules:
+            try:
+                re.compile(pattern)
+            except re.error as exc:
+                raise _fail(path, key_lines["context_rules"], f"context rule {pattern!r} of {tid!r} is not a "
+                            f"valid regular expression ({exc}); escape special characters with \\") from None
         related = entry.get("related") or []
         if not isinstance(related, list) or not all(isinstance(r, str) for r in related):
             raise _fail(path, key_lines.get("related", line), f"`related` of {tid!r} must be a list of ids")
         keep = entry.get("keep_english", False)
         if not isinstance(keep, bool):
             raise _fail(path, key_lines["keep_english"], f"`keep_english` of {tid!r} must be true or false")
-        terms.append(Term(id=tid, en=entry["en"], ko=entry["ko"], definition=definition, line=line,
+        terms.append(Term(id=tid, en=entry["en"], ko=entry.get("ko"), definition=definition, line=line,
                           abbr=entry.get("abbr"), keep_english=keep, accepted=accepted,
-                          discouraged=discouraged, related=tuple(related)))
+                          not_in_this_book=not_in_this_book, discouraged=discouraged,
+                          context_rules=context_rules, related=tuple(related)))
     glossary = Glossary(terms, path)
-    canonical = {t.ko: t for t in terms}
+    canonical = {t.text("ko"): t for t in terms}
     for term in terms:
-        for form in term.discouraged:
-            if form in canonical:
-                raise _fail(path, term.line, f"{term.id!r} discourages {form!r}, which is the canonical Korean "
-                            f"term of {canonical[form].id!r} (line {canonical[form].line}); remove it from "
-                            "`discouraged` or rename the other entry")
-            if form == term.ko or form in term.accepted:
-                raise _fail(path, term.line, f"{term.id!r} lists {form!r} as discouraged and as canonical or "
-                            "accepted; keep it in one place only")
+        for key, forms in (("not_in_this_book", term.not_in_this_book), ("discouraged", term.discouraged)):
+            for form in forms:
+                if form in canonical:
+                    raise _fail(path, term.line, f"{term.id!r} lists {form!r} under `{key}`, but it is the "
+                                f"canonical Korean term of {canonical[form].id!r} (line {canonical[form].line}); "
+                                f"remove it from `{key}` or rename the other entry")
+                if form == term.ko or form in term.accepted or (
+                        key == "discouraged" and form in term.not_in_this_book):
+                    raise _fail(path, term.line, f"{term.id!r} lists {form!r} under `{key}` and as canonical, "
+                                "accepted or not used; keep it in one place only")
         for rel in term.related:
             if rel not in glossary:
                 raise _fail(path, term.line, f"{term.id!r} relates to unknown id {rel!r}; "

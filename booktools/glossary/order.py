@@ -28,5 +28,6 @@ def korean_key(text: str) -> tuple:
 
 def sort_terms(terms, lang: str) -> list:
     if lang == "ko":
-        return sorted(terms, key=lambda t: korean_key(t.ko))
+        # the headword of the Korean glossary: the Korean term, or the English name kept in English
+        return sorted(terms, key=lambda t: korean_key(t.text("ko")))
     return sorted(terms, key=lambda t: t.en.lower())

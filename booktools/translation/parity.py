@@ -8,6 +8,7 @@ Differences are reported with `file:line` on both sides.
 from __future__ import annotations
 
 import difflib
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -49,3 +50,45 @@ def compare(en_path: Path, ko_path: Path, *, en_text: str | None = None, ko_text
             problems.append(f"{kind} mismatch at {where_en} vs {where_ko}: English has {left}; "
                             f"Korean has {right}")
     return problems
+
+
+@dataclass(frozen=True)
+class Heading:
+    level: int
+    text: str    # plain text, as a reader sees it
+    line: int    # 1-based line in its file
+
+
+def _plain_text(inline) -> str:
+    parts = []
+    for child in inline.children or []:
+        if child.type in ("text", "code_inline", "math_inline", "math_inline_double"):
+            parts.append(child.content)
+        elif child.type in ("softbreak", "hardbreak"):
+            parts.append(" ")
+        elif child.type == "myst_role":
+            match = re.match(r"^(?P<text>.+?)\s*<[^<>]+>$", child.content, re.DOTALL)
+            parts.append(match["text"] if match else child.content)
+    return "".join(parts).strip()
+
+
+def section_headings(text: str) -> list[Heading]:
+    """The headings that become sections: those at the top level, outside directives, in order."""
+    tokens = markdown.tokens(text)
+    return [Heading(int(tok.tag[1]), _plain_text(tokens[i + 1]), tok.map[0] + 1)
+            for i, tok in enumerate(tokens)
+            if tok.type == "heading_open" and tok.level == 0 and tok.map is not None]
+
+
+def heading_pairs(en: list[Heading], ko: list[Heading]) -> dict[int, int]:
+    """Index of each Korean heading -> index of its English counterpart.
+
+    The same one-to-one pairing that `compare` checks: headings are matched by level, in
+    order; where the pages differ, the headings inside the difference stay unpaired.
+    """
+    matcher = difflib.SequenceMatcher(a=[h.level for h in en], b=[h.level for h in ko], autojunk=False)
+    pairs = {}
+    for op, i1, i2, j1, j2 in matcher.get_opcodes():
+        if op == "equal":
+            pairs.update({j: i for i, j in zip(range(i1, i2), range(j1, j2))})
+    return pairs

@@ -44,6 +44,21 @@ GLOSSARY = textwrap.dedent("""\
         ko: 정류 선형 유닛
         keep_english: true
         definition: {en: "The function max(0, x).", ko: "max(0, x) 함수이다."}
+      - id: cifar-10
+        en: CIFAR-10
+        keep_english: true
+        discouraged: {사이파-10: 아무도 쓰지 않는 조어 표제어이다}
+        definition: {en: A data set of small images., ko: 작은 이미지의 데이터셋이다.}
+      - id: gradient
+        en: gradient
+        ko: 그래디언트
+        not_in_this_book: {그레이디언트: 이 책은 '그래디언트'로 통일한다}
+        definition: {en: The vector of partial derivatives., ko: 편미분의 벡터이다.}
+      - id: training
+        en: training
+        ko: 훈련
+        context_rules: {'학습시[키켜킨킬]': train은 '훈련'으로 쓴다}
+        definition: {en: Fitting the parameters., ko: 파라미터를 맞추는 일이다.}
     """)
 
 PAGES = {
@@ -62,6 +77,14 @@ PAGES = {
         ```{code-cell} ipython3
         print(1 + 1)
         ```
+
+        ## Choosing the step
+
+        A smaller step.
+
+        ### Notes
+
+        ## Notes
         """),
     "ko/notes/intro.md": FRONT + textwrap.dedent("""\
         # 소개
@@ -76,6 +99,14 @@ PAGES = {
         ```{code-cell} ipython3
         print(1 + 1)
         ```
+
+        ## 스텝 고르기
+
+        더 작은 스텝.
+
+        ### 메모
+
+        ## 메모
         """),
     "en/notes/second.md": "# Second\n\nMore text about {term}`learning-rate` and {term}`descent steps <gradient-descent>`.\n",
     "ko/notes/second.md": "# 두 번째\n\n{term}`learning-rate`과 {term}`내려가는 걸음 <gradient-descent>`에 관한 글이다.\n",

@@ -19,6 +19,33 @@ def test_switcher_goes_to_same_page_and_back(server, visit):
     assert v.errors == []
 
 
+def test_switcher_keeps_the_section_both_ways(server, visit):
+    v = visit(server.url("en/notes/convnets.html#the-output-size-formula"))
+    v.page.click("a.book-language-switcher")
+    v.page.wait_for_url(re.compile(r"/ko/notes/convnets\.html#the-output-size-formula$"))
+    heading = v.page.locator("#the-output-size-formula > h3")
+    assert heading.inner_text().startswith("출력 크기")
+    assert heading.evaluate("h => Math.abs(h.getBoundingClientRect().top) < 200"), "not scrolled to the section"
+    v.page.click("a.book-language-switcher")
+    v.page.wait_for_url(re.compile(r"/en/notes/convnets\.html#the-output-size-formula$"))
+    assert v.page.locator("#the-output-size-formula > h3").inner_text().startswith("The output size")
+    assert v.errors == []
+
+
+def test_switcher_carries_the_section_in_view_without_a_hash(server, visit):
+    v = visit(server.url("ko/notes/convnets.html"))
+    wait_for_math(v.page)  # typesetting and lazy images above change the layout; scroll once it settles
+    for _ in range(2):
+        v.page.evaluate("document.getElementById('pooling-layers').scrollIntoView()")
+        v.page.wait_for_timeout(500)
+    # A real click where the (sticky) switcher is: Playwright's click() would first scroll the page.
+    box = v.page.locator("a.book-language-switcher").bounding_box()
+    assert 0 <= box["y"] < 100, "the switcher stays in the sticky article header"
+    v.page.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+    v.page.wait_for_url(re.compile(r"/en/notes/convnets\.html#pooling-layers$"))
+    assert v.errors == []
+
+
 @pytest.mark.parametrize("lang", ["en", "ko"])
 def test_every_page_loads_without_console_errors_or_off_site_requests(site, server, visit, lang):
     problems = []

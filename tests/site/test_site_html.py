@@ -95,3 +95,22 @@ def test_no_math_left_unprocessed_by_sphinx(site):
             html = read(site, lang, page)
             body = html.split('<main', 1)[-1]
             assert 'class="math notranslate nohighlight"' in body or "$$" not in re.sub(r"<pre.*?</pre>", "", body, flags=re.DOTALL), page
+
+
+SECTION_ID = re.compile(r'<section\b[^>]*\bid="([^"]+)"')
+
+
+def test_every_section_has_the_same_id_in_both_languages(site):
+    """Korean sections carry the id of their English counterpart (booktools/ext/shared_anchors.py),
+    so a link to a section works in both languages and the switcher can keep the reader's place."""
+    problems = []
+    for page in html_pages(site, "en"):
+        en = SECTION_ID.findall(read(site, "en", page))
+        ko = SECTION_ID.findall(read(site, "ko", page))
+        if set(en) != set(ko):
+            problems.append(f"{page}: only English {sorted(set(en) - set(ko))}, "
+                            f"only Korean {sorted(set(ko) - set(en))}")
+    assert problems == []
+    convnets = SECTION_ID.findall(read(site, "ko", "notes/convnets.html"))
+    assert "the-output-size-formula" in convnets
+    assert not any(re.fullmatch(r"id\d+", i) for i in convnets), "Korean sections still have docutils' idN ids"

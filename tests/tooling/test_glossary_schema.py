@@ -99,3 +99,54 @@ def test_project_glossary_is_valid_and_large():
     assert len(glossary) >= 300
     rnn = glossary.get("recurrent-neural-network")
     assert rnn.ko == "순환 신경망" and "회귀신경망" in rnn.discouraged
+
+
+KEEP = GOOD + """\
+  - id: cifar-10
+    en: CIFAR-10
+    keep_english: true
+    discouraged: {사이파-10: 아무도 쓰지 않는 조어}
+    definition: {en: A data set., ko: 데이터셋이다.}
+"""
+
+
+def test_keep_english_name_needs_no_korean_form_and_heads_the_korean_glossary():
+    glossary = parse_glossary(KEEP, PATH)
+    cifar = glossary.get("cifar-10")
+    assert cifar.ko is None and cifar.text("ko") == "CIFAR-10" and cifar.gloss("ko") is None
+    assert [t.text("ko") for t in sort_terms(glossary.terms, "ko")] == ["경사 하강법", "학습률", "CIFAR-10"]
+
+
+def test_korean_form_required_unless_kept_in_english():
+    message = error_of(KEEP.replace("    keep_english: true\n", ""))
+    assert message.startswith("glossary.yml:12:") and "missing required field(s): ko" in message
+
+
+def test_not_in_this_book_and_context_rules_are_validated():
+    ok = parse_glossary(GOOD.replace("    discouraged: {그래디언트 디센트: 음차}\n",
+                                     "    not_in_this_book: {경사하강: 이 책은 쓰지 않는다}\n"
+                                     "    context_rules: {'하강시[키켜]': 이 책은 쓰지 않는다}\n"), PATH)
+    term = ok.get("gradient-descent")
+    assert term.not_in_this_book == {"경사하강": "이 책은 쓰지 않는다"} and "하강시[키켜]" in term.context_rules
+    bad = error_of(GOOD.replace("    discouraged: {그래디언트 디센트: 음차}\n",
+                                "    context_rules: {'하강(시': 괄호가 닫히지 않았다}\n"))
+    assert bad.startswith("glossary.yml:5:") and "not a valid regular expression" in bad
+    twice = error_of(GOOD.replace("    discouraged: {그래디언트 디센트: 음차}\n",
+                                  "    discouraged: {경사하강: 음차}\n    not_in_this_book: {경사하강: 안 쓴다}\n"))
+    assert "keep it in one place only" in twice
+
+
+def test_project_glossary_decisions_of_issue_18():
+    glossary = load_glossary()
+    assert "그레이디언트" in glossary.get("gradient").not_in_this_book
+    assert (glossary.get("forward-pass").ko, glossary.get("forward-propagation").ko,
+            glossary.get("backward-pass").ko) == ("순방향 계산", "순전파", "역방향 계산")
+    for term_id in ("cifar-10", "mnist", "vggnet", "zfnet", "rmsprop", "adagrad", "argmax", "im2col",
+                    "numpy", "pytorch", "tensorflow"):
+        term = glossary.get(term_id)
+        assert term.keep_english and term.text("ko") == term.en, term_id
+    assert "애덤" in glossary.get("adam").accepted and "에폭" in glossary.get("epoch").accepted
+    assert "렐루" in glossary.get("relu").accepted
+    assert "보폭" in glossary.get("stride").not_in_this_book
+    assert glossary.get("nat").ko == "내트" and glossary.get("cross-correlation").ko == "상호상관"
+    assert glossary.get("penalty").ko == "페널티"

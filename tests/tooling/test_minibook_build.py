@@ -42,15 +42,22 @@ def test_term_role_first_use_shows_english_in_korean(built):
 def test_glossary_page_sorted_escaped_with_usage_and_downloads(built):
     book, _ = built
     ko = book.html("ko", "glossary")
-    order = [ko.index(f'id="term-{i}"') for i in ("gradient-descent", "relu", "learning-rate")]
-    assert order == sorted(order), "Korean glossary in 가나다 order: 경사 하강법, 정류 선형 유닛, 학습률"
-    assert 'id="group-ㄱ"' in ko and 'id="group-ㅎ"' in ko
+    order = [ko.index(f'id="term-{i}"') for i in ("gradient-descent", "learning-rate", "cifar-10", "relu")]
+    assert order == sorted(order), "Korean glossary: 가나다 (경사 하강법, 학습률), then names kept in English"
+    assert 'id="group-ㄱ"' in ko and 'id="group-ㅎ"' in ko and 'id="group-C"' in ko and 'id="group-R"' in ko
+    # names kept in English head their entries; a Korean gloss comes second, a coined headword nowhere
+    assert re.search(r'<strong class="book-glossary-headword"[^>]*>ReLU</strong> · '
+                     r'<span class="book-glossary-other"[^>]*>정류 선형 유닛</span>', ko)
+    assert re.search(r'<strong class="book-glossary-headword"[^>]*>CIFAR-10</strong>\s*</dt>', ko)
+    assert re.search(r'<strong class="book-glossary-headword"[^>]*>학습률</strong> · '
+                     r'<span class="book-glossary-other"[^>]*>learning rate</span>', ko)
     assert "&lt;b&gt;이다&lt;/b&gt;" in ko and "<b>이다</b>" not in ko
     assert '<a class="reference internal" href="notes/intro.html">소개</a>' in ko
     en = book.html("en", "glossary")
     assert en.index('id="term-gradient-descent"') < en.index('id="term-learning-rate"') < en.index('id="term-relu"')
     data = json.loads((book.root / "_build/site/en/glossary.json").read_text(encoding="utf-8"))
-    assert {row["id"] for row in data} == {"gradient-descent", "learning-rate", "relu"}
+    assert {row["id"] for row in data} == {"gradient-descent", "learning-rate", "relu", "cifar-10", "gradient",
+                                           "training"}
     assert (book.root / "_build/site/ko/glossary.csv").read_text(encoding="utf-8-sig").startswith("id,en,ko")
 
 
@@ -142,3 +149,33 @@ def test_make_check_exit_codes(minibook):
     assert bad.returncode == 1
     assert "book/ko/notes/second.md:3: '그래디언트 디센트' is discouraged" in bad.stdout
     assert "heading mismatch" in bad.stdout
+
+
+def test_sections_share_the_english_ids(built):
+    """booktools/ext/shared_anchors.py: Korean sections get their English counterpart's id; docutils'
+    own ids stay as aliases; a repeated English heading gets -2."""
+    book, _ = built
+    ko, en = book.html("ko", "notes/intro"), book.html("en", "notes/intro")
+    ids = [re.findall(r'<section\b[^>]*\bid="([^"]+)"', html) for html in (en, ko)]
+    assert ids[0] == ids[1] == ["intro", "choosing-the-step", "notes", "notes-2"]
+    assert re.search(r'<section\b[^>]*id="choosing-the-step"[^>]*>\s*<span id="id\d+"></span>', ko)
+    assert 'href="#choosing-the-step"' in ko, "the page's table of contents links the shared id"
+
+
+def test_make_check_names_file_line_and_canonical_form_of_planted_slips(minibook):
+    book = minibook
+    book.mark_all()
+    book.write("book/ko/notes/second.md", "# 두 번째\n\n손실의 그레이디언트를 구한다.\n\n"
+               "모델을 다시 학습시킨다.\n\n사이파-10 이미지를 쓴다.\n")
+    book.write("labs/plot.py", 'LABEL = {"ko": "그레이디언트 노름"}\n')
+    bad = book.run("-m", "booktools.check")
+    assert bad.returncode == 1
+    for expected in (
+            ("book/ko/notes/second.md:3: '그레이디언트' is not used in this book (이 책은 '그래디언트'로 통일한다); "
+            "write '그래디언트' or {term}`gradient`"),
+            ("book/ko/notes/second.md:5: '학습시킨' is a wrong use in context (train은 '훈련'으로 쓴다); "
+            "write '훈련' or {term}`training`"),
+            ("book/ko/notes/second.md:7: '사이파-10' is discouraged (아무도 쓰지 않는 조어 표제어이다); "
+            "write the English name 'CIFAR-10' or {term}`cifar-10`"),
+            "labs/plot.py:1: '그레이디언트' is not used in this book"):
+        assert expected in bad.stdout, bad.stdout

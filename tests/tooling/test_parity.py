@@ -79,3 +79,24 @@ def test_missing_figure_and_admonition_class():
 
 def test_strip_comments_keeps_strings():
     assert strip_comments('s = "# not a comment"  # comment\n# only\n') == 's = "# not a comment"'
+
+
+def test_section_headings_are_top_level_with_plain_text():
+    from booktools.translation.parity import section_headings
+    text = ("---\nkernelspec: {name: python3}\n---\n# The {term}`step size <step-size>` and $\\eta$\n\n"
+            ":::{admonition} Note\n## Not a section\n:::\n\n## Shapes of `nn.RNN`\n")
+    assert [(h.level, h.text, h.line) for h in section_headings(text)] == [
+        (1, "The step size and \\eta", 4), (2, "Shapes of nn.RNN", 10)]
+
+
+def test_heading_pairs_leave_the_difference_unpaired():
+    from booktools.translation.parity import Heading, heading_pairs
+    en = [Heading(1, "A", 1), Heading(2, "B", 3), Heading(2, "C", 5), Heading(3, "D", 7)]
+    ko = [Heading(1, "가", 1), Heading(2, "나", 3), Heading(3, "라", 5)]
+    assert heading_pairs(en, ko) == {0: 0, 1: 1, 2: 3}
+
+
+def test_anchor_ids_from_english_headings_are_unique():
+    from booktools.ext.shared_anchors import anchor_ids
+    assert anchor_ids(["The output size formula", "Exercises", "Exercises", "$\\sqrt{n}$?", "한국어"]) == [
+        "the-output-size-formula", "exercises", "exercises-2", "sqrt-n", "section"]
