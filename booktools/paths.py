@@ -2,13 +2,15 @@
 import os
 from pathlib import Path
 
+from labs.i18n import LANGS
+
 ROOT = Path(__file__).resolve().parent.parent
 BOOK = ROOT / "book"
 CONFIG = ROOT / "_config.yml"
 GLOSSARY = ROOT / "glossary.yml"
 BUILD = Path(os.environ.get("BOOK_BUILD_DIR") or ROOT / "_build")  # override to build elsewhere
 SITE = BUILD / "site"
-LANGUAGES = ("en", "ko")
+LANGUAGES = LANGS  # the one list of the book's languages (labs/i18n.py, which Colab also installs)
 
 
 def source_dir(lang: str) -> Path:

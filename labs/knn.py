@@ -11,21 +11,12 @@ same (n_test, n_train) matrix of Euclidean (L2) distances:
 """
 from __future__ import annotations
 
-import sys
 import time
-import warnings
 
 import numpy as np
 
-from . import runtime
-
-# CIFAR-10's class names in both languages (the digits' names "0".."9" need no translation)
-CLASS_LABELS = {
-    f"class:{en}": {"en": en, "ko": ko}
-    for en, ko in (("airplane", "비행기"), ("automobile", "자동차"), ("bird", "새"), ("cat", "고양이"),
-                   ("deer", "사슴"), ("dog", "개"), ("frog", "개구리"), ("horse", "말"), ("ship", "배"),
-                   ("truck", "트럭"))
-}
+from .i18n import CLASS_LABELS, class_names
+from .progress import progress_bar
 
 LABELS = {
     "samples_title": {"en": "Training samples per class", "ko": "클래스별 훈련 샘플"},
@@ -46,23 +37,6 @@ LABELS = {
 }
 
 
-def class_names(classes, L: dict) -> list[str]:
-    """The classes' names in the page's language (unknown names are shown as they are)."""
-    return [L.get(f"class:{c}", str(c)) for c in classes]
-
-
-def _progress(iterable, *, desc: str, total: int | None = None, show: bool | None = None):
-    """`tqdm.auto` progress over `iterable`; shown by default only in full mode (long runs)."""
-    if show is None:
-        show = runtime.is_full()
-    if not show:
-        return iterable
-    with warnings.catch_warnings():  # no "IProgress not found" warning where ipywidgets is absent
-        warnings.simplefilter("ignore")
-        from tqdm.auto import tqdm
-    return tqdm(iterable, desc=desc, total=total, file=sys.stdout, leave=False)
-
-
 def flatten(X: np.ndarray) -> np.ndarray:
     """(N, C, H, W) images → (N, C·H·W) float64 rows."""
     return np.asarray(X, dtype=np.float64).reshape(len(X), -1)
@@ -76,7 +50,7 @@ def distances_two_loops(X_test: np.ndarray, X_train: np.ndarray, *, progress: bo
     """L2 distances with a Python loop over test rows and another over training rows."""
     n_test, n_train = len(X_test), len(X_train)
     dists = np.zeros((n_test, n_train))
-    for i in _progress(range(n_test), desc="two loops", show=progress):
+    for i in progress_bar(range(n_test), desc="two loops", show=progress):
         for j in range(n_train):
             diff = X_test[i] - X_train[j]
             dists[i, j] = np.sqrt(np.sum(diff * diff))
@@ -86,7 +60,7 @@ def distances_two_loops(X_test: np.ndarray, X_train: np.ndarray, *, progress: bo
 def distances_one_loop(X_test: np.ndarray, X_train: np.ndarray, *, progress: bool | None = None) -> np.ndarray:
     """L2 distances with one loop over test rows; each row is broadcast against all of X_train."""
     dists = np.zeros((len(X_test), len(X_train)))
-    for i in _progress(range(len(X_test)), desc="one loop", show=progress):
+    for i in progress_bar(range(len(X_test)), desc="one loop", show=progress):
         diff = X_train - X_test[i]              # (n_train, D) by broadcasting
         dists[i] = np.sqrt(np.sum(diff * diff, axis=1))
     return dists
@@ -197,7 +171,7 @@ def cross_validate_k(X: np.ndarray, y: np.ndarray, ks, folds: int = 5, *,
     X_folds = np.array_split(X, folds)
     y_folds = np.array_split(y, folds)
     accuracies = np.zeros((len(ks), folds))
-    for f in _progress(range(folds), desc="folds", show=progress):
+    for f in progress_bar(range(folds), desc="folds", show=progress):
         X_tr = np.concatenate([X_folds[i] for i in range(folds) if i != f])
         y_tr = np.concatenate([y_folds[i] for i in range(folds) if i != f])
         dists = distances_no_loops(X_folds[f], X_tr)

@@ -12,13 +12,10 @@ loop and must give the same numbers.
 """
 from __future__ import annotations
 
-import sys
-import warnings
-
 import numpy as np
 
-from . import runtime
-from .knn import CLASS_LABELS, class_names
+from .i18n import CLASS_LABELS, class_names
+from .progress import progress_bar
 
 DELTA = 1.0  # the SVM margin Δ
 
@@ -42,16 +39,6 @@ LABELS = {
 }
 
 
-def _progress(iterable, *, desc: str, total: int | None = None, show: bool | None = None):
-    """`tqdm.auto` progress over `iterable`; shown by default only in full mode (long runs)."""
-    if show is None:
-        show = runtime.is_full()
-    if not show:
-        return iterable
-    with warnings.catch_warnings():  # no "IProgress not found" warning where ipywidgets is absent
-        warnings.simplefilter("ignore")
-        from tqdm.auto import tqdm
-    return tqdm(iterable, desc=desc, total=total, file=sys.stdout, leave=False)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -226,7 +213,7 @@ class LinearClassifier:
             self.W = 0.001 * rng.standard_normal((D, C)).astype(X.dtype)
         per_epoch = max(1, N // batch_size)
         history = {"loss": [], "epoch_step": [], "train_acc": [], "val_acc": []}
-        for step in _progress(range(1, num_iters + 1), desc=f"SGD ({self.loss_name})", show=progress):
+        for step in progress_bar(range(1, num_iters + 1), desc=f"SGD ({self.loss_name})", show=progress):
             batch = rng.integers(0, N, size=batch_size)
             self.W, loss = sgd_step(self.W, X[batch], y[batch], reg, learning_rate, self.loss_fn)
             history["loss"].append(float(loss))
@@ -252,7 +239,7 @@ def search_hyperparameters(loss: str, split: dict, learning_rates, regs, *, num_
     """
     results, best = {}, None
     grid = [(lr, reg) for lr in learning_rates for reg in regs]
-    for lr, reg in _progress(grid, desc=f"search ({loss})", show=progress):
+    for lr, reg in progress_bar(grid, desc=f"search ({loss})", show=progress):
         clf = LinearClassifier(loss, seed=seed)
         history = clf.train(split["X_train"], split["y_train"], learning_rate=lr, reg=reg,
                             num_iters=num_iters, batch_size=batch_size,

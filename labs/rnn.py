@@ -14,8 +14,6 @@ budgets in full mode.
 from __future__ import annotations
 
 import math
-import sys
-import warnings
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -23,8 +21,8 @@ import torch
 from torch import nn
 from torch.nn.utils.rnn import pack_padded_sequence, pad_packed_sequence, pad_sequence
 
-from . import runtime
-from .train import cpu_threads
+from .progress import progress_bar
+from .train import count_parameters, cpu_threads  # noqa: F401  (count_parameters: used by the RNN page)
 
 LABELS = {
     "step": {"en": "training step", "ko": "훈련 스텝"},
@@ -62,16 +60,6 @@ CELLS = {"rnn": nn.RNN, "lstm": nn.LSTM, "gru": nn.GRU}
 TRAIN_THREADS = 1
 
 
-def _progress(iterable, *, desc: str, show: bool | None = None):
-    """`tqdm.auto` progress over `iterable`; shown by default only in full mode (long runs)."""
-    if show is None:
-        show = runtime.is_full()
-    if not show:
-        return iterable
-    with warnings.catch_warnings():  # no "IProgress not found" warning where ipywidgets is absent
-        warnings.simplefilter("ignore")
-        from tqdm.auto import tqdm
-    return tqdm(iterable, desc=desc, file=sys.stdout, leave=False)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -156,8 +144,6 @@ class CharRNN(nn.Module):
         return logits.argmax(dim=-1)
 
 
-def count_parameters(model: nn.Module) -> int:
-    return sum(p.numel() for p in model.parameters() if p.requires_grad)
 
 
 def train_chars(model: CharRNN, inputs: torch.Tensor, targets: torch.Tensor, steps: int = 200,
@@ -178,7 +164,7 @@ def train_chars(model: CharRNN, inputs: torch.Tensor, targets: torch.Tensor, ste
     optimizer = torch.optim.Adam(model.parameters(), lr=lr)
     loss_fn = nn.CrossEntropyLoss()
     history = {"step": [], "loss": [], "accuracy": [], "predictions": []}
-    steps_iter = _progress(range(1, steps + 1), desc=f"{model.cell} steps", show=progress)
+    steps_iter = progress_bar(range(1, steps + 1), desc=f"{model.cell} steps", show=progress)
     model.train()
     with cpu_threads(TRAIN_THREADS):
         for step in steps_iter:
@@ -378,7 +364,7 @@ def train_series(model: nn.Module, X_train, y_train, *, epochs: int = 30, lr: fl
     optimizer = torch.optim.Adam(model.parameters(), lr=lr)
     generator = torch.Generator().manual_seed(seed)
     history = {"epoch": [], "train": [], "validation": []}
-    epochs_iter = _progress(range(1, epochs + 1), desc="epochs", show=progress)
+    epochs_iter = progress_bar(range(1, epochs + 1), desc="epochs", show=progress)
     with cpu_threads(TRAIN_THREADS):
         for epoch in epochs_iter:
             model.train()
