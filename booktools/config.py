@@ -22,6 +22,7 @@ BOOK_EXTENSIONS = [
     "booktools.ext.translation",
     "booktools.ext.korean_search",
     "booktools.ext.launch_links",
+    "booktools.ext.reader_ui",
 ]
 
 
@@ -47,7 +48,7 @@ def sphinx_config(lang: str, *, search: str = "book") -> dict:
             f"add one with at least `title:` and `name:`"
         )
     per_lang = languages[lang]
-    user_yaml = {**shared, "title": per_lang["title"]}
+    user_yaml = {**shared, "title": per_lang["title"], "author": per_lang.get("author", shared.get("author"))}
     srcdir = paths.source_dir(lang)
     config, _ = get_final_config(
         user_yaml=user_yaml,
