@@ -23,6 +23,7 @@ BOOK_EXTENSIONS = [
     "booktools.ext.korean_search",
     "booktools.ext.launch_links",
     "booktools.ext.reader_ui",
+    "booktools.ext.plot_alt",
 ]
 
 
