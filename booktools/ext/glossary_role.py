@@ -187,7 +187,8 @@ def fold_unused(doctree: nodes.document, unused: list[nodes.definition_list_item
     """Move the entries no page uses yet out of their letter groups into one folded list at the end."""
     if not unused:
         return
-    glossary = next(iter(doctree.findall(lambda n: "book-glossary" in n.get("classes", []))), None)
+    glossary = next(iter(doctree.findall(
+        lambda n: isinstance(n, nodes.container) and "book-glossary" in n["classes"])), None)
     if glossary is None:
         return
     folded = nodes.definition_list(classes=["book-glossary-list"])
