@@ -31,9 +31,15 @@ STATE_NAMES = {
 }
 UI = {
     "en": {"page": "Page", "state": "Status", "progress": "Progress",
-           "overall": "Overall, {pct} of the book is translated into Korean ({counts})."},
+           "overall": "Overall, {pct} of the book is translated into Korean ({counts}).",
+           "files": "Source files", "english": "English", "korean": "Korean", "new": "start the Korean file",
+           "howto": "how to help", "contributing": "CONTRIBUTING.md",
+           "intro": "To help, open a page's source file on GitHub and follow "},
     "ko": {"page": "페이지", "state": "상태", "progress": "진행률",
-           "overall": "전체의 {pct}가 한국어로 번역되었습니다({counts})."},
+           "overall": "전체의 {pct}가 한국어로 번역되었습니다({counts}).",
+           "files": "원본 파일", "english": "영어", "korean": "한국어", "new": "한국어 파일 만들기",
+           "howto": "참여 방법", "contributing": "CONTRIBUTING.ko.md",
+           "intro": "번역에 참여하려면 각 페이지의 원본 파일을 GitHub에서 열고 다음 안내를 따르세요: "},
 }
 
 
@@ -132,14 +138,21 @@ class TranslationStatus(SphinxDirective):
         summary = nodes.paragraph(classes=["book-translation-overall"])
         summary += nodes.Text(ui["overall"].format(pct=pct, counts=counts))
 
+        url, branch = repository(self.env.app)
+        contributing = f"{url}/blob/{branch}/{ui['contributing']}"
+        summary += nodes.Text(" " + ui["intro"])
+        summary += nodes.reference("", ui["contributing"], refuri=contributing)
+        summary += nodes.Text(".")
+
         table = nodes.table(classes=["book-translation-status"])
-        group = nodes.tgroup(cols=3)
+        group = nodes.tgroup(cols=4)
         table += group
-        for width in (50, 20, 30):
+        for width in (40, 15, 20, 25):
             group += nodes.colspec(colwidth=width)
         head = nodes.thead()
         group += head
-        head += self._row([nodes.Text(ui["page"])], [nodes.Text(ui["state"])], [nodes.Text(ui["progress"])])
+        head += self._row([nodes.Text(ui["page"])], [nodes.Text(ui["state"])], [nodes.Text(ui["progress"])],
+                          [nodes.Text(ui["files"])])
         body = nodes.tbody()
         group += body
         for status in statuses:
@@ -149,8 +162,22 @@ class TranslationStatus(SphinxDirective):
             meter = nodes.raw("", f'<progress value="{status.progress:.3f}" max="1" aria-label="{ui["progress"]} '
                                   f'{pct}"></progress> {pct}', format="html")
             body += self._row([link], [nodes.inline("", names[status.state],
-                                                    classes=[f"book-state-{status.state}"])], [meter])
+                                                    classes=[f"book-state-{status.state}"])], [meter],
+                              self._files(status, url, branch, ui, contributing))
         return [summary, table]
+
+    @staticmethod
+    def _files(status, url: str, branch: str, ui: dict, contributing: str) -> list[nodes.Node]:
+        """Links to the page's English and Korean source files and to the contributing guide."""
+        english = f"{url}/blob/{branch}/book/{status.english}"
+        ko_path = f"book/ko/{status.docname}.md"
+        if status.korean:
+            korean = nodes.reference("", ui["korean"], refuri=f"{url}/blob/{branch}/book/{status.korean}")
+        else:
+            folder, _, name = ko_path.rpartition("/")
+            korean = nodes.reference("", ui["new"], refuri=f"{url}/new/{branch}/{folder}?filename={name}")
+        return [nodes.reference("", ui["english"], refuri=english), nodes.Text(" · "), korean,
+                nodes.Text(" · "), nodes.reference("", ui["howto"], refuri=contributing)]
 
     @staticmethod
     def _row(*cells) -> nodes.row:

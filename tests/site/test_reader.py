@@ -200,3 +200,47 @@ def test_glossary_folds_the_terms_no_page_uses(site):
     assert after.count("<dt") > 20
     for anchor in re.findall(r'href="#(group-[^"]+)"', before):
         assert f'id="{anchor}"' in html, anchor
+
+
+@pytest.mark.parametrize("lang", ["en", "ko"])
+def test_figure_text_is_at_least_11_css_px_on_a_phone(site, server, visit, lang):
+    from booktools.figure_text import smallest_text
+
+    small, measured = [], 0
+    for page in sorted((site / lang / "notes").glob("*.html")):
+        v = visit(server.url(f"{lang}/notes/{page.name}"), viewport=PHONE)
+        v.page.wait_for_function("document.documentElement.dataset.bookFigures === 'fitted'", timeout=20000)
+        figures = v.page.evaluate("[...document.querySelectorAll('main figure img')].filter(i => i.src.endsWith('.svg'))"
+                                  ".map(i => [i.getAttribute('src'), i.getBoundingClientRect().width])")
+        for src, width in figures:
+            text, points, viewbox = smallest_text((page.parent / src).resolve())
+            px = points * width / viewbox
+            measured += 1
+            if px < 11:
+                small.append((page.name, src, text, round(px, 1)))
+        strips = v.page.evaluate("[...document.querySelectorAll('.book-figure-strip')]"
+                                 ".map(e => e.getBoundingClientRect().right)")
+        assert all(right <= PHONE["width"] for right in strips), (page.name, strips)  # scrolls inside
+        v.close()
+    assert measured >= 20
+    assert small == []
+
+
+def test_a_tap_on_a_figure_opens_it_full_size(server, visit):
+    v = visit(server.url(f"ko/{CHAPTER}"), viewport=PHONE)
+    figure = v.page.locator("main figure img").first
+    figure.scroll_into_view_if_needed()
+    src = figure.evaluate("i => i.src")
+    figure.click()
+    v.page.wait_for_url(src)
+
+
+@pytest.mark.parametrize("lang,guide", [("en", "CONTRIBUTING.md"), ("ko", "CONTRIBUTING.ko.md")])
+def test_translation_status_rows_link_to_sources_and_the_guide(site, lang, guide):
+    html = (site / lang / "translation-status.html").read_text(encoding="utf-8")
+    rows = re.findall(r"<tr[^>]*>(.*?)</tr>", html.split("<tbody>", 1)[1], re.S)
+    assert len(rows) >= 10
+    for row in rows:
+        assert re.search(r'href="[^"]+/blob/[^/"]+/book/en/[^"]+\.md"', row), row
+        assert re.search(r'href="[^"]+/(blob/[^/"]+/book/ko/[^"]+\.md|new/[^"]+\?filename=[^"]+\.md)"', row), row
+        assert f'/{guide}"' in row, row
