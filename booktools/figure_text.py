@@ -10,9 +10,9 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-TEXT_GROUP = re.compile(r'<g id="text_\d+">(.*?)(?=<g id="(?:text|patch|line2d|axes|legend|PathCollection)_|\Z)', re.S)
+TEXT_START = re.compile(r'<g id="text_\d+">')
 SCALE = re.compile(r"scale\(([\d.]+) -[\d.]+\)")
-COMMENT = re.compile(r"<!--\s*(.*?)\s*-->", re.S)
+COMMENT = re.compile(r"<!--\s*(.*?)\s*-->", re.DOTALL)
 VIEWBOX = re.compile(r'viewBox="0 0 ([\d.]+) ([\d.]+)"')
 
 
@@ -23,8 +23,7 @@ def viewbox_width(svg: str) -> float:
 def text_sizes(svg: str) -> list[tuple[str, float]]:
     """(text, font size in points) for every text of the figure."""
     out = []
-    for group in TEXT_GROUP.finditer(svg):
-        body = group[1]
+    for body in TEXT_START.split(svg)[1:]:  # each text's group starts with its label and glyph scale
         scale = SCALE.search(body)
         if not scale:
             continue

@@ -238,7 +238,7 @@ def test_a_tap_on_a_figure_opens_it_full_size(server, visit):
 @pytest.mark.parametrize("lang,guide", [("en", "CONTRIBUTING.md"), ("ko", "CONTRIBUTING.ko.md")])
 def test_translation_status_rows_link_to_sources_and_the_guide(site, lang, guide):
     html = (site / lang / "translation-status.html").read_text(encoding="utf-8")
-    rows = re.findall(r"<tr[^>]*>(.*?)</tr>", html.split("<tbody>", 1)[1], re.S)
+    rows = re.findall(r"<tr[^>]*>(.*?)</tr>", html.split("<tbody>", 1)[1], re.DOTALL)
     assert len(rows) >= 10
     for row in rows:
         assert re.search(r'href="[^"]+/blob/[^/"]+/book/en/[^"]+\.md"', row), row
