@@ -28,16 +28,33 @@ IMAGE = re.compile(r"!\[[^\]]*\]\((?P<target>[^)\s]+)\)|^\s*[:`]{3,}\{(?:figure|
 CONFLICT = re.compile(r"^(<<<<<<< |>>>>>>> |=======$)", re.MULTILINE)
 
 
+PARITY = re.compile(r"^(?P<kind>\w+) mismatch at (?P<en>\S+) vs (?P<ko>\S+): English has (?P<left>.*); "
+                    r"Korean has (?P<right>.*)$", re.DOTALL)
+
+
 class Report:
+    """Errors and warnings, each in English with the same message in Korean (`korean`)."""
+
     def __init__(self):
         self.errors: list[str] = []
         self.warnings: list[str] = []
+        self.korean: dict[str, str] = {}
 
-    def error(self, message: str) -> None:
+    def error(self, message: str, ko: str = "") -> None:
         self.errors.append(message)
+        self._remember(message, ko)
 
-    def warn(self, message: str) -> None:
+    def warn(self, message: str, ko: str = "") -> None:
         self.warnings.append(message)
+        self._remember(message, ko)
+
+    def _remember(self, message: str, ko: str) -> None:
+        match = PARITY.match(message)
+        if not ko and match:
+            ko = (f"{match['kind']} 구조가 다릅니다: {match['en']} ↔ {match['ko']}. 영어 쪽: {match['left']}; "
+                  f"한국어 쪽: {match['right']}")
+        if ko:
+            self.korean[message] = ko
 
 
 def book_pages(lang: str) -> list[Path]:
@@ -51,23 +68,27 @@ def check_glossary(report: Report) -> None:
         report.error(str(exc))
         return
     for hit in lint_korean_pages(book_pages("ko"), glossary):
-        report.error(str(hit))
+        report.error(str(hit), f"{hit.path}:{hit.line}: {hit.message_ko}" if hit.message_ko else "")
 
 
 def check_translations(report: Report) -> None:
     for status in book_status():
         en, ko = source_path("en", status.docname), source_path("ko", status.docname)
         if status.state == MISSING:
-            report.warn(f"{en}: no Korean translation yet ({ko} is missing); the site shows the English page")
+            report.warn(f"{en}: no Korean translation yet ({ko} is missing); the site shows the English page",
+                        f"{en}: 아직 한국어 번역이 없습니다({ko} 없음). 사이트에는 영어 원문이 나옵니다.")
         elif status.state == STUB:
-            report.warn(f"{ko}: translation not started (stub)")
+            report.warn(f"{ko}: translation not started (stub)", f"{ko}: 번역을 아직 시작하지 않았습니다(stub).")
         elif status.state == OUTDATED:
             mark = f"`python -m booktools.translation mark {ko.relative_to(paths.ROOT)}`"
             if status.recorded is None:
-                report.warn(f"{ko}: no translation record; once it matches {en}, run {mark}")
+                report.warn(f"{ko}: no translation record; once it matches {en}, run {mark}",
+                            f"{ko}: 번역 기록이 없습니다. {en}과 내용이 맞으면 {mark}을 실행하세요.")
             else:
                 report.warn(f"{ko}: outdated — {en} changed since the translation was marked up to date; "
-                            f"update it and run {mark}")
+                            f"update it and run {mark}",
+                            f"{ko}: 원문 변경됨 — 번역을 최신으로 표시한 뒤 {en}이 바뀌었습니다. 번역을 고친 뒤 "
+                            f"{mark}을 실행하세요.")
         if status.state in (TRANSLATED, OUTDATED):
             problems = compare(en, ko)
             sink = report.error if status.state == TRANSLATED else report.warn
@@ -88,7 +109,8 @@ def check_leftover_english(report: Report, ko: Path) -> None:
             continue
         words = re.findall(r"[A-Za-z]{3,}", stripped)
         if not in_references and len(words) >= 6 and not HANGUL.search(stripped) and not stripped.startswith(("-", "*", "|", ":", "{")):
-            report.warn(f"{ko}:{number}: English prose in a Korean page (left over from translation?)")
+            report.warn(f"{ko}:{number}: English prose in a Korean page (left over from translation?)",
+                        f"{ko}:{number}: 한국어 페이지에 영어 문장이 있습니다(번역하다 남은 것일까요?).")
 
 
 def check_links(report: Report) -> None:
@@ -106,12 +128,15 @@ def _check_target(report: Report, page: Path, text: str, pos: int, target: str) 
     if re.match(r"^[a-z][a-z0-9+.-]*:", target) or target.startswith("#"):
         return
     if target.startswith("/"):
-        report.error(f"{page}:{line}: root-relative link {target!r} breaks under a sub-path; use a relative link")
+        report.error(f"{page}:{line}: root-relative link {target!r} breaks under a sub-path; use a relative link",
+                     f"{page}:{line}: '/'로 시작하는 링크 {target!r}는 하위 경로에 올린 사이트에서 깨집니다. "
+                     "상대 경로로 쓰세요.")
         return
     file_part = target.split("#", 1)[0]
     resolved = (page.parent / file_part).resolve()
     if not resolved.exists() and not _drawn_by_a_figure_script(resolved):
-        report.error(f"{page}:{line}: link target {target!r} does not exist ({resolved})")
+        report.error(f"{page}:{line}: link target {target!r} does not exist ({resolved})",
+                     f"{page}:{line}: 링크 대상 {target!r}이(가) 없습니다({resolved}).")
 
 
 def _drawn_by_a_figure_script(path: Path) -> bool:
@@ -137,12 +162,13 @@ def check_hygiene(report: Report) -> None:
     for name in files:
         path = paths.ROOT / name
         if ".ipynb_checkpoints" in name or re.search(r"-Copy\d*\.ipynb$", name):
-            report.error(f"{name}: notebook debris; delete it")
+            report.error(f"{name}: notebook debris; delete it", f"{name}: 노트북 찌꺼기 파일입니다. 지우세요.")
         elif path.suffix in (".md", ".yml", ".yaml", ".py", ".toml", ".txt") and path.exists():
             text = path.read_text(encoding="utf-8", errors="replace")
             match = CONFLICT.search(text)
             if match:
-                report.error(f"{name}:{text.count(chr(10), 0, match.start()) + 1}: merge-conflict marker")
+                where = f"{name}:{text.count(chr(10), 0, match.start()) + 1}"
+                report.error(f"{where}: merge-conflict marker", f"{where}: 병합 충돌 표시가 남아 있습니다.")
 
 
 def run_checks(*, figures: bool | None = None) -> Report:
@@ -163,11 +189,13 @@ def run_checks(*, figures: bool | None = None) -> Report:
 
 def main() -> int:
     report = run_checks()
-    for message in report.warnings:
-        print(f"warning: {message}")
-    for message in report.errors:
-        print(f"error: {message}")
-    print(f"make check: {len(report.errors)} error(s), {len(report.warnings)} warning(s)")
+    for label, messages in (("warning · 경고", report.warnings), ("error · 오류", report.errors)):
+        for message in messages:
+            print(f"{label}: {message}")
+            if message in report.korean:
+                print(f"    {report.korean[message]}")
+    print(f"make check: {len(report.errors)} error(s), {len(report.warnings)} warning(s) · "
+          f"오류 {len(report.errors)}개, 경고 {len(report.warnings)}개")
     return 1 if report.errors else 0
 
 

@@ -33,6 +33,7 @@ class LintHit:
     path: Path
     line: int
     message: str
+    message_ko: str = ""  # the same in Korean, printed under it by `make check`
 
     def __str__(self) -> str:
         return f"{self.path}:{self.line}: {self.message}"
@@ -81,11 +82,15 @@ def lint_korean_text(text: str, path: Path, glossary: Glossary) -> list[LintHit]
             if pattern.search(line):
                 canonical = term.text("ko")
                 hits.append(LintHit(path, number, f"'{form}' is discouraged ({reason}); write '{canonical}' "
-                                    f"or {{term}}`{term.id}`"))
+                                    f"or {{term}}`{term.id}`",
+                                    f"'{form}'은(는) 쓰지 않는 표기입니다({reason}). '{canonical}' 또는 "
+                                    f"{{term}}`{term.id}`로 쓰세요."))
         if EMPHASIS_BEFORE_PARTICLE.search(raw[number - 1]):
             hits.append(LintHit(path, number, "emphasis ending in punctuation right before a Hangul particle "
                                 "is not closed in MyST (literal asterisks); move the punctuation out of the "
-                                "emphasis, e.g. '**최적화**(optimization)에'"))
+                                "emphasis, e.g. '**최적화**(optimization)에'",
+                                "문장 부호로 끝나는 강조 바로 뒤에 조사가 붙으면 MyST에서 강조가 닫히지 않습니다(별표가 "
+                                "그대로 보임). 문장 부호를 강조 밖으로 빼세요. 예: '**최적화**(optimization)에'"))
     return hits
 
 

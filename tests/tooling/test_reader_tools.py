@@ -101,3 +101,22 @@ def test_checks_pass_without_drawing_figures():
 
     report = run_checks(figures=False)
     assert report.errors == []
+
+
+def test_check_messages_come_in_korean_too(tmp_path, capsys, monkeypatch):
+    from booktools import check
+    from booktools.glossary.lint import lint_korean_pages
+
+    page = tmp_path / "page.md"
+    page.write_text("# 제목\n\n이 값은 **최적화(optimization)**에 쓴다.\n", encoding="utf-8")
+    hit = lint_korean_pages([page], load_glossary())[0]
+    assert "MyST" in hit.message and "강조가 닫히지 않습니다" in hit.message_ko
+    report = check.Report()
+    report.error("figure mismatch at en.md:3 vs ko.md:4: English has figure a.svg; Korean has nothing")
+    check._check_target(report, page, page.read_text(encoding="utf-8"), 0, "missing.md")
+    monkeypatch.setattr(check, "run_checks", lambda: report)
+    assert check.main() == 1
+    out = capsys.readouterr().out
+    assert "구조가 다릅니다: en.md:3 ↔ ko.md:4" in out
+    assert "링크 대상 'missing.md'이(가) 없습니다" in out
+    assert "오류 2개, 경고 0개" in out
