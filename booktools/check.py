@@ -189,11 +189,11 @@ def run_checks(*, figures: bool | None = None) -> Report:
 
 def main() -> int:
     report = run_checks()
-    for label, messages in (("warning · 경고", report.warnings), ("error · 오류", report.errors)):
+    for label, label_ko, messages in (("warning", "경고", report.warnings), ("error", "오류", report.errors)):
         for message in messages:
             print(f"{label}: {message}")
             if message in report.korean:
-                print(f"    {report.korean[message]}")
+                print(f"  {label_ko}: {report.korean[message]}")
     print(f"make check: {len(report.errors)} error(s), {len(report.warnings)} warning(s) · "
           f"오류 {len(report.errors)}개, 경고 {len(report.warnings)}개")
     return 1 if report.errors else 0

@@ -244,3 +244,38 @@ def test_translation_status_rows_link_to_sources_and_the_guide(site, lang, guide
         assert re.search(r'href="[^"]+/blob/[^/"]+/book/en/[^"]+\.md"', row), row
         assert re.search(r'href="[^"]+/(blob/[^/"]+/book/ko/[^"]+\.md|new/[^"]+\?filename=[^"]+\.md)"', row), row
         assert f'/{guide}"' in row, row
+
+
+LABS = ["labs/knn.html", "labs/softmax.html", "labs/mlp.html", "labs/convnet.html", "labs/rnn.html"]
+
+
+def cell_outputs(html: str) -> list[str]:
+    """The HTML of each code cell's output area."""
+    return [piece.split('<div class="cell docutils container')[0] for piece in html.split('class="cell_output')[1:]]
+
+
+@pytest.mark.parametrize("lang", ["en", "ko"])
+def test_lab_setup_output_is_in_the_pages_language(site, lang):
+    for page in LABS:
+        html = (site / lang / page).read_text(encoding="utf-8")
+        setup = next((o for o in cell_outputs(html) if "mode:" in o or "실행 모드:" in o), None)
+        assert setup, f"{lang}/{page}: no set-up output"
+        if lang == "ko":
+            assert "실행 모드:" in setup and "장치:" in setup and "데이터:" in setup, (page, setup)
+            assert "mode:" not in setup and "device:" not in setup, (page, setup)
+        else:
+            assert "mode:" in setup and "device:" in setup and "data:" in setup, (page, setup)
+
+
+@pytest.mark.parametrize("lang", ["en", "ko"])
+def test_every_lab_plot_has_alt_text_in_the_pages_language(site, lang):
+    plots = 0
+    for page in LABS:
+        html = (site / lang / page).read_text(encoding="utf-8")
+        for img in (img for output in cell_outputs(html) for img in re.findall(r"<img [^>]*>", output)):
+            alt = re.search(r'alt="([^"]*)"', img)
+            assert alt and not re.fullmatch(r"[0-9a-f]{64}\.png|_images/.*", alt[1]), (page, img[:200])
+            word = "그래프" if lang == "ko" else "Plot"
+            assert alt[1].startswith(word), (page, alt[1])
+            plots += 1
+    assert plots >= 8
