@@ -35,8 +35,10 @@ def use_korean_font() -> str:
     return KOREAN_FONT
 
 
-# Phone-readable defaults: at 390 CSS px a 6-inch-wide plot is drawn about 0.83 times its size,
-# so 14-pt text stays above 11 CSS px (issue #25). Figures narrower than 6 inches do better.
+# Phone-readable defaults: a plot 6 inches wide fills a 390-px phone's 342-px column at 57 CSS px
+# per inch, so 14-pt text renders at 14 * 342 / (72 * 6) = 11.1 CSS px (issue #25). Wider figures
+# are drawn at 6 inches (`describe_plots`), narrower ones read larger.
+MAX_WIDTH_IN = 6.0
 READABLE = {"font.size": 14, "axes.titlesize": 15, "axes.labelsize": 14, "xtick.labelsize": 13,
             "ytick.labelsize": 13, "legend.fontsize": 13, "figure.figsize": (6.0, 4.0)}
 
@@ -68,7 +70,8 @@ def describe_figure(fig, lang: str) -> str:
 
 
 def describe_plots(lang: str, ipython=None) -> None:
-    """Lab pages: phone-readable plot defaults, and every plot shown in the notebook carries its
+    """Lab pages: phone-readable plot defaults (text of at least 14 pt on figures at most 6 inches
+    wide), and every plot shown in the notebook carries its
     alt text (`describe_figure`) in the PNG's "Description" field, which the book's build
     (booktools/ext/plot_alt.py) turns into the image's alt text."""
     import io
@@ -85,6 +88,9 @@ def describe_plots(lang: str, ipython=None) -> None:
         return
 
     def png(fig):
+        width, height = fig.get_size_inches()
+        if width > MAX_WIDTH_IN:  # keep the text readable on a phone: same layout, drawn narrower
+            fig.set_size_inches(MAX_WIDTH_IN, height * MAX_WIDTH_IN / width)
         buf = io.BytesIO()
         fig.canvas.print_figure(buf, format="png", bbox_inches="tight",
                                 metadata={"Description": describe_figure(fig, lang)})

@@ -74,6 +74,11 @@ def test_plots_carry_alt_text_in_the_pages_language():
     assert png.text["Description"] == "그래프: 검증 정확도. 가로축: 에폭. 세로축: 정확도."
     assert matplotlib.rcParams["font.size"] >= 14
     plt.close(fig)
+    wide, _ = plt.subplots(figsize=(9, 4))
+    data, _ = shell.display_formatter.format(wide, include={"image/png"})
+    dpi = matplotlib.rcParams["figure.dpi"]
+    assert Image.open(io.BytesIO(data["image/png"])).width <= 6.2 * dpi, "wide plots are drawn 6 inches wide"
+    plt.close(wide)
 
 
 HEAVY = ("torch", "numpy", "matplotlib", "jupyter_book", "myst_nb", "nbclient", "kiwipiepy", "pandas")
