@@ -41,6 +41,10 @@ def generate_all(force: bool = False) -> list[Path]:
     from labs.plotting import use_korean_font
     matplotlib.use("Agg")
     use_korean_font()
+    # Crop the empty margins (equal-aspect diagrams leave wide ones), so that on a phone the
+    # drawing, not the margin, fills the column and its text reads larger (issue #25).
+    matplotlib.rcParams["savefig.bbox"] = "tight"
+    matplotlib.rcParams["savefig.pad_inches"] = 0.05
     for script in scripts:
         for lang in paths.LANGUAGES:
             stamp = _stamp(script, lang)
