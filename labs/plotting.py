@@ -86,6 +86,10 @@ def describe_plots(lang: str, ipython=None) -> None:
         ipython = get_ipython()
     if ipython is None:  # plain Python: nothing is displayed as PNG
         return
+    try:  # the inline backend sets its own PNG formatter when it is first loaded: load it first
+        import matplotlib_inline.backend_inline  # noqa: F401
+    except ImportError:
+        pass
 
     def png(fig):
         width, height = fig.get_size_inches()

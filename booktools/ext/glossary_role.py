@@ -43,7 +43,7 @@ UI = {
            "related": "관련 용어", "abbr": "약어", "unused": "아직 본문에서 쓰이지 않음",
            "download": "번역자를 위한 용어집 내려받기:", "index": "초성 바로가기",
            "filter": "용어 찾기", "filter_hint": "한국어, 영어, 약어 또는 초성(ㄱㅈㅎ)",
-           "filter_count": "용어 {total}개 중 {n}개", "filter_none": "“{q}”에 맞는 용어가 없다.",
+           "filter_count": "용어 {total}개 중 {n}개", "filter_none": "“{q}”에 맞는 용어가 없습니다.",
            "unused_toggle": "아직 본문에서 쓰이지 않는 용어 {n}개 더 보기"},
 }
 
