@@ -125,3 +125,43 @@ def test_check_messages_come_in_korean_too(tmp_path, capsys, monkeypatch):
     assert "구조가 다릅니다: en.md:3 ↔ ko.md:4" in out
     assert "링크 대상 'missing.md'이(가) 없습니다" in out
     assert "오류 2개, 경고 0개" in out
+
+
+PLOT_CELLS = """
+```{code-cell} ipython3
+:tags: [lang]
+
+LANG = "ko"
+```
+
+```{code-cell} ipython3
+import matplotlib.pyplot as plt
+
+from labs.plotting import describe_plots, use_korean_font
+from labs.setup_report import print_setup
+
+use_korean_font()
+describe_plots(LANG)
+print_setup(LANG, device="cpu", sources="scikit-learn 8×8 handwritten digits (bundled, offline)")
+fig, ax = plt.subplots(figsize=(8, 3))
+ax.plot([3, 2, 1])
+ax.set_title("훈련 손실")
+ax.set_xlabel("에폭")
+plt.show()
+```
+"""
+
+
+def test_executed_lab_page_has_korean_setup_lines_and_plot_alt_text(tmp_path):
+    import shutil
+
+    from tests.minibook import FRONT, make_minibook
+
+    book = make_minibook(tmp_path)
+    shutil.copytree(paths.ROOT / "labs", tmp_path / "labs", ignore=shutil.ignore_patterns("__pycache__"))
+    book.write("book/ko/notes/second.md", FRONT + "# 두 번째\n\n{term}`learning-rate`에 관한 글이다.\n" + PLOT_CELLS)
+    result = book.build("--lang", "ko")
+    assert result.returncode == 0, result.stdout + result.stderr
+    html = book.html("ko", "notes/second")
+    assert "실행 모드: 빠른 모드(fast)" in html and "손글씨 숫자" in html
+    assert 'alt="그래프: 훈련 손실. 가로축: 에폭."' in html
