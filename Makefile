@@ -5,11 +5,14 @@ PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 PIP_STAMP := $(VENV)/.requirements-installed
+# `make check` has its own light environment (requirements-check.txt): YAML and Markdown only.
+CHECK_VENV := .venv-check
+CHECK_STAMP := $(CHECK_VENV)/.requirements-installed
 NPM_STAMP := node_modules/.package-lock-installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: serve build test check status clean bench setup browser
+.PHONY: serve build draft test check status clean bench setup browser
 
 serve: build  ## build both languages and serve _build/site on http://127.0.0.1:8000
 	$(PY) -m booktools.serve --host $(HOST) --port $(PORT)
@@ -17,11 +20,15 @@ serve: build  ## build both languages and serve _build/site on http://127.0.0.1:
 build: setup  ## build both languages into _build/site/{en,ko}
 	$(PY) -m booktools.build
 
+draft: setup  ## quick preview while writing: no labs executed, missing pages allowed, served on PORT
+	BOOK_DRAFT=1 $(PY) -m booktools.build
+	$(PY) -m booktools.serve --host $(HOST) --port $(PORT)
+
 test: setup browser  ## run the whole test suite (builds the site once)
 	$(PY) -m pytest
 
-check: setup  ## fast content checks: glossary, lint, parity, links inside the sources
-	$(PY) -m booktools.check
+check: $(CHECK_STAMP)  ## fast content checks (light set-up, no PyTorch or npm): glossary, lint, parity, links
+	$(CHECK_VENV)/bin/python -m booktools.check
 
 status: setup  ## translation status per page, changed blocks of outdated pages (also in _build/translation-status.json)
 	$(PY) -m booktools.status
@@ -34,6 +41,11 @@ setup: $(PIP_STAMP) $(NPM_STAMP)
 $(PIP_STAMP): requirements.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --disable-pip-version-check -q -r requirements.txt
+	touch $@
+
+$(CHECK_STAMP): requirements-check.txt
+	test -x $(CHECK_VENV)/bin/python || $(PYTHON) -m venv $(CHECK_VENV)
+	$(CHECK_VENV)/bin/python -m pip install --disable-pip-version-check -q -r requirements-check.txt
 	touch $@
 
 $(NPM_STAMP): package.json package-lock.json

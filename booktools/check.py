@@ -29,16 +29,33 @@ INLINE_CODE_AND_ROLES = re.compile(r"(\{[\w:-]+\})?`[^`]*`|\$[^$]+\$")
 CONFLICT = re.compile(r"^(<<<<<<< |>>>>>>> |=======$)", re.MULTILINE)
 
 
+PARITY = re.compile(r"^(?P<kind>\w+) mismatch at (?P<en>\S+) vs (?P<ko>\S+): English has (?P<left>.*); "
+                    r"Korean has (?P<right>.*)$", re.DOTALL)
+
+
 class Report:
+    """Errors and warnings, each in English with the same message in Korean (`korean`)."""
+
     def __init__(self):
         self.errors: list[str] = []
         self.warnings: list[str] = []
+        self.korean: dict[str, str] = {}
 
-    def error(self, message: str) -> None:
+    def error(self, message: str, ko: str = "") -> None:
         self.errors.append(message)
+        self._remember(message, ko)
 
-    def warn(self, message: str) -> None:
+    def warn(self, message: str, ko: str = "") -> None:
         self.warnings.append(message)
+        self._remember(message, ko)
+
+    def _remember(self, message: str, ko: str) -> None:
+        match = PARITY.match(message)
+        if not ko and match:
+            ko = (f"{match['kind']} 구조가 다릅니다: {match['en']} ↔ {match['ko']}. 영어 쪽: {match['left']}; "
+                  f"한국어 쪽: {match['right']}")
+        if ko:
+            self.korean[message] = ko
 
 
 def book_pages(lang: str) -> list[Path]:
@@ -57,7 +74,7 @@ def check_glossary(report: Report) -> None:
         report.error(str(exc))
         return
     for hit in lint_korean_pages(book_pages("ko") + korean_sources(), glossary):
-        report.error(str(hit))
+        report.error(str(hit), f"{hit.path}:{hit.line}: {hit.message_ko}" if hit.message_ko else "")
 
 
 def check_translations(report: Report) -> None:
@@ -66,17 +83,23 @@ def check_translations(report: Report) -> None:
         if status.state == MISSING:
             report.error(f"{ko}: missing; every page of {en.parent.parent.name}/_toc.yml needs a Korean file. Copy "
                          f"{en} there and add `translation: {{stub: true}}` to its front matter (the Korean site "
-                         f"then shows it under a 'not translated yet' banner), or translate it")
+                         f"then shows it under a 'not translated yet' banner), or translate it",
+                         f"{ko}: 한국어 파일이 없습니다. {en}을 그 자리에 복사하고 front matter에 "
+                         f"`translation: {{stub: true}}`를 넣거나(사이트에 '아직 번역되지 않은 페이지' 배너와 함께 "
+                         f"나옵니다) 번역하세요.")
         elif status.state == STUB:
-            report.warn(f"{ko}: translation not started (stub)")
+            report.warn(f"{ko}: translation not started (stub)", f"{ko}: 번역을 아직 시작하지 않았습니다(stub).")
         elif status.state == OUTDATED:
             mark = f"`python -m booktools.translation mark {ko.relative_to(paths.ROOT)}`"
             if status.recorded is None:
-                report.warn(f"{ko}: no translation record; once it matches {en}, run {mark}")
+                report.warn(f"{ko}: no translation record; once it matches {en}, run {mark}",
+                            f"{ko}: 번역 기록이 없습니다. {en}과 내용이 맞으면 {mark}을 실행하세요.")
             else:
                 diff = f"`python -m booktools.translation diff {ko.relative_to(paths.ROOT)}`"
                 report.warn(f"{ko}: outdated — {en} changed since the translation was marked up to date; "
-                            f"{diff} shows the changed blocks; update them and run {mark}")
+                            f"{diff} shows the changed blocks; update them and run {mark}",
+                            f"{ko}: 원문 변경됨 — 번역을 최신으로 표시한 뒤 {en}이 바뀌었습니다. {diff}로 바뀐 블록을 "
+                            f"확인해 고친 뒤 {mark}을 실행하세요.")
         if status.state in (TRANSLATED, OUTDATED):
             problems = compare(en, ko)
             sink = report.error if status.state == TRANSLATED else report.warn
@@ -98,7 +121,8 @@ def check_leftover_english(report: Report, ko: Path) -> None:
         for number in range(block.line, block.end + 1):
             line = INLINE_CODE_AND_ROLES.sub(" ", doc.source[number - 1])
             if len(re.findall(r"[A-Za-z]{3,}", line)) >= 6 and not HANGUL.search(line):
-                report.warn(f"{ko}:{number}: English prose in a Korean page (left over from translation?)")
+                report.warn(f"{ko}:{number}: English prose in a Korean page (left over from translation?)",
+                            f"{ko}:{number}: 한국어 페이지에 영어 문장이 있습니다(번역하다 남은 것일까요?).")
 
 
 def check_links(report: Report) -> None:
@@ -112,12 +136,29 @@ def _check_target(report: Report, page: Path, line: int, target: str) -> None:
     if re.match(r"^[a-z][a-z0-9+.-]*:", target) or target.startswith("#"):
         return
     if target.startswith("/"):
-        report.error(f"{page}:{line}: root-relative link {target!r} breaks under a sub-path; use a relative link")
+        report.error(f"{page}:{line}: root-relative link {target!r} breaks under a sub-path; use a relative link",
+                     f"{page}:{line}: '/'로 시작하는 링크 {target!r}는 하위 경로에 올린 사이트에서 깨집니다. "
+                     "상대 경로로 쓰세요.")
         return
     file_part = target.split("#", 1)[0]
     resolved = (page.parent / file_part).resolve()
-    if not resolved.exists():
-        report.error(f"{page}:{line}: link target {target!r} does not exist ({resolved})")
+    if not resolved.exists() and not _drawn_by_a_figure_script(resolved):
+        report.error(f"{page}:{line}: link target {target!r} does not exist ({resolved})",
+                     f"{page}:{line}: 링크 대상 {target!r}이(가) 없습니다({resolved}).")
+
+
+def _drawn_by_a_figure_script(path: Path) -> bool:
+    """A figure the light set-up does not draw (no matplotlib): `notes/figures/<script>-*.svg`
+    with its script `book/figures/<script>.py` present."""
+    if path.parent.name != "figures" or path.parent.parent.name != "notes":
+        return False
+    return any(path.name.startswith(script.stem + "-") for script in (paths.BOOK / "figures").glob("*.py"))
+
+
+def can_draw_figures() -> bool:
+    import importlib.util
+
+    return importlib.util.find_spec("matplotlib") is not None
 
 
 def check_hygiene(report: Report) -> None:
@@ -129,18 +170,23 @@ def check_hygiene(report: Report) -> None:
     for name in files:
         path = paths.ROOT / name
         if ".ipynb_checkpoints" in name or re.search(r"-Copy\d*\.ipynb$", name):
-            report.error(f"{name}: notebook debris; delete it")
+            report.error(f"{name}: notebook debris; delete it", f"{name}: 노트북 찌꺼기 파일입니다. 지우세요.")
         elif path.suffix in (".md", ".yml", ".yaml", ".py", ".toml", ".txt") and path.exists():
             text = path.read_text(encoding="utf-8", errors="replace")
             match = CONFLICT.search(text)
             if match:
-                report.error(f"{name}:{text.count(chr(10), 0, match.start()) + 1}: merge-conflict marker")
+                where = f"{name}:{text.count(chr(10), 0, match.start()) + 1}"
+                report.error(f"{where}: merge-conflict marker", f"{where}: 병합 충돌 표시가 남아 있습니다.")
 
 
-def run_checks(*, figures: bool = True) -> Report:
+def run_checks(*, figures: bool | None = None) -> Report:
+    """`figures`: draw the notes' figures first (default: when matplotlib is installed; the light
+    set-up of `make check`, requirements-check.txt, has no matplotlib and checks without them)."""
     report = Report()
     check_glossary(report)
     check_translations(report)
+    if figures is None:
+        figures = can_draw_figures()
     if figures:
         from .figures import generate_all
         generate_all()
@@ -151,11 +197,13 @@ def run_checks(*, figures: bool = True) -> Report:
 
 def main() -> int:
     report = run_checks()
-    for message in report.warnings:
-        print(f"warning: {message}")
-    for message in report.errors:
-        print(f"error: {message}")
-    print(f"make check: {len(report.errors)} error(s), {len(report.warnings)} warning(s)")
+    for label, label_ko, messages in (("warning", "경고", report.warnings), ("error", "오류", report.errors)):
+        for message in messages:
+            print(f"{label}: {message}")
+            if message in report.korean:
+                print(f"  {label_ko}: {report.korean[message]}")
+    print(f"make check: {len(report.errors)} error(s), {len(report.warnings)} warning(s) · "
+          f"오류 {len(report.errors)}개, 경고 {len(report.warnings)}개")
     return 1 if report.errors else 0
 
 

@@ -47,6 +47,10 @@ def generate(lang: str, force: bool = False) -> list[Path]:
     from labs.plotting import use_korean_font
     matplotlib.use("Agg")
     use_korean_font()
+    # Crop the empty margins (equal-aspect diagrams leave wide ones), so that on a phone the
+    # drawing, not the margin, fills the column and its text reads larger (issue #25).
+    matplotlib.rcParams["savefig.bbox"] = "tight"
+    matplotlib.rcParams["savefig.pad_inches"] = 0.05
     for script in scripts:
         stamp = _stamp(script, lang)
         if not force and stamp.exists() and stamp.stat().st_mtime >= script.stat().st_mtime:

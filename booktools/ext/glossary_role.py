@@ -19,6 +19,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+from html import escape
 from pathlib import Path
 
 from docutils import nodes
@@ -29,6 +30,7 @@ from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
+from booktools.glossary.filter import search_keys
 from booktools.glossary.load import Glossary, GlossaryError, Term, load_glossary
 from booktools.glossary.order import initial_consonant, sort_terms
 
@@ -39,11 +41,17 @@ UI = {
     "en": {"other": "Korean", "discouraged": "Avoid", "accepted": "Also accepted",
            "not_in_this_book": "Used elsewhere, not in this book", "used": "Used on",
            "related": "Related", "abbr": "Abbreviation", "unused": "not used in the notes yet",
-           "download": "Download the glossary for translators:", "index": "Jump to letter"},
+           "download": "Download the glossary for translators:", "index": "Jump to letter",
+           "filter": "Filter the glossary", "filter_hint": "Korean, English, abbreviation or initials (ㄱㅈㅎ)",
+           "filter_count": "{n} of {total} terms", "filter_none": "No term matches “{q}”.",
+           "unused_toggle": "{n} more terms that no page uses yet"},
     "ko": {"other": "영어", "discouraged": "쓰지 않는 표기", "accepted": "허용 표기",
            "not_in_this_book": "다른 곳에서 쓰지만 이 책은 쓰지 않는 표기", "used": "쓰인 곳",
            "related": "관련 용어", "abbr": "약어", "unused": "아직 본문에서 쓰이지 않음",
-           "download": "번역자를 위한 용어집 내려받기:", "index": "초성 바로가기"},
+           "download": "번역자를 위한 용어집 내려받기:", "index": "초성 바로가기",
+           "filter": "용어 찾기", "filter_hint": "한국어, 영어, 약어 또는 초성(ㄱㅈㅎ)",
+           "filter_count": "용어 {total}개 중 {n}개", "filter_none": "“{q}”에 맞는 용어가 없습니다.",
+           "unused_toggle": "아직 본문에서 쓰이지 않는 용어 {n}개 더 보기"},
 }
 
 
@@ -140,6 +148,7 @@ class GlossaryIndex(SphinxDirective):
         downloads += nodes.Text(" · ")
         downloads += nodes.reference("", "JSON", refuri="glossary.json")
         container += downloads
+        container += filter_box(terms, ui)
 
         groups: dict[str, list[Term]] = {}
         for term in terms:
@@ -209,12 +218,58 @@ class GlossaryIndex(SphinxDirective):
         return item
 
 
+def filter_box(terms: list[Term], ui: dict) -> nodes.raw:
+    """The filter box (shown by book-reader.js) and each entry's search keys as JSON."""
+    keys = {term.anchor: search_keys(term) for term in terms}
+    texts = {k: ui[k] for k in ("filter_count", "filter_none")}
+    data = json.dumps({"keys": keys, "ui": texts}, ensure_ascii=False).replace("</", "<\\/")
+    return nodes.raw("", f"""<div class="book-glossary-filter-box" hidden>
+<label for="book-glossary-filter">{escape(ui["filter"])}</label>
+<input id="book-glossary-filter" class="book-glossary-filter" type="search" autocomplete="off"
+ placeholder="{escape(ui["filter_hint"])}" aria-describedby="book-glossary-filter-status">
+<p id="book-glossary-filter-status" class="book-glossary-filter-status" role="status" aria-live="polite"></p>
+</div>
+<script type="application/json" id="book-glossary-data">{data}</script>""", format="html")
+
+
+def fold_unused(doctree: nodes.document, unused: list[nodes.definition_list_item], ui: dict) -> None:
+    """Move the entries no page uses yet out of their letter groups into one folded list at the end."""
+    if not unused:
+        return
+    glossary = next(iter(doctree.findall(
+        lambda n: isinstance(n, nodes.container) and "book-glossary" in n["classes"])), None)
+    if glossary is None:
+        return
+    folded = nodes.definition_list(classes=["book-glossary-list"])
+    for item in unused:
+        item.parent.remove(item)
+        folded += item
+    for dlist in list(glossary.findall(nodes.definition_list)):
+        if dlist is not folded and not dlist.children:
+            rubric = dlist.previous_sibling()
+            group_id = rubric["ids"][0] if isinstance(rubric, nodes.rubric) and rubric["ids"] else None
+            for ref in list(glossary.findall(nodes.reference)):
+                if group_id and ref.get("refuri") == f"#{group_id}":
+                    ref.parent.remove(ref)
+            if isinstance(rubric, nodes.rubric):
+                rubric.parent.remove(rubric)
+            dlist.parent.remove(dlist)
+    summary = escape(ui["unused_toggle"].format(n=len(unused)))
+    glossary += nodes.raw("", f'<details class="book-glossary-unused"><summary>{summary}</summary>', format="html")
+    glossary += folded
+    glossary += nodes.raw("", "</details>", format="html")
+
+
 def fill_usage(app: Sphinx, doctree: nodes.document, docname: str) -> None:
     usage = getattr(app.env, "book_glossary_usage", {})
     ui = UI[app.config.language]
-    for node in doctree.findall(term_usage):
+    unused = []
+    for node in list(doctree.findall(term_usage)):
         pages = sorted(d for d in usage.get(node["term_id"], ()) if d != GLOSSARY_DOC)
         if not pages:
+            entry = _enclosing(node, nodes.definition_list_item)
+            if entry is not None:
+                unused.append(entry)
             node.replace_self(nodes.emphasis("", ui["unused"]))
             continue
         out = []
@@ -224,6 +279,13 @@ def fill_usage(app: Sphinx, doctree: nodes.document, docname: str) -> None:
             title = app.env.titles[page].astext() if page in app.env.titles else page
             out.append(nodes.reference("", title, refuri=app.builder.get_relative_uri(docname, page)))
         node.replace_self(out)
+    fold_unused(doctree, unused, ui)
+
+
+def _enclosing(node: nodes.Node, cls) -> nodes.Node | None:
+    while node is not None and not isinstance(node, cls):
+        node = node.parent
+    return node
 
 
 def purge_usage(app, env, docname):

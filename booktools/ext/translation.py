@@ -48,7 +48,10 @@ UI = {
            "block": "Block", "old": "English then", "new": "English now", "korean": "Korean now",
            "no_counterpart": "new: no counterpart yet", "group": "(group: the translation merged or split "
            "paragraphs here)", "comments": "only comments changed", "english_page": "English page",
-           "korean_page": "Korean page", "where": "English line {en}", "where_ko": "Korean line {ko}"},
+           "korean_page": "Korean page", "where": "English line {en}", "where_ko": "Korean line {ko}",
+           "files": "Source files", "english": "English", "korean_file": "Korean", "new_file": "start the Korean file",
+           "howto": "how to help", "contributing": "CONTRIBUTING.md",
+           "intro": "To help, open a page's source file on GitHub and follow "},
     "ko": {"page": "페이지", "state": "상태", "progress": "진행률",
            "overall": "전체의 {pct}가 한국어로 번역되었습니다({counts}).",
            "changes": "번역 이후 바뀐 부분",
@@ -56,12 +59,15 @@ UI = {
            "block": "블록", "old": "번역 당시 영어", "new": "지금 영어", "korean": "지금 한국어",
            "no_counterpart": "새 블록: 아직 대응하는 한국어 없음", "group": "(묶음: 번역에서 문단을 합치거나 "
            "나눈 부분)", "comments": "주석만 바뀜", "english_page": "영어 원문", "korean_page": "한국어 페이지",
-           "where": "영어 {en}행", "where_ko": "한국어 {ko}행"},
+           "where": "영어 {en}행", "where_ko": "한국어 {ko}행",
+           "files": "원본 파일", "english": "영어", "korean_file": "한국어", "new_file": "한국어 파일 만들기",
+           "howto": "참여 방법", "contributing": "CONTRIBUTING.ko.md",
+           "intro": "번역에 참여하려면 각 페이지의 원본 파일을 GitHub에서 열고 다음 안내를 따르세요: "},
 }
 
 
-def repository(app: Sphinx) -> tuple[str, str]:
-    repo = app.config.book_repository or {}
+def repository(config) -> tuple[str, str]:
+    repo = config.book_repository or {}
     return repo.get("url", "").rstrip("/"), repo.get("branch", "main")
 
 
@@ -87,7 +93,7 @@ def add_banners(app: Sphinx, doctree: nodes.document) -> None:
     if not en_path.exists():
         return
     app.env.note_dependency(str(en_path))
-    url, branch = repository(app)
+    url, branch = repository(app.config)
     english = counterpart_url(docname, "ko")
     status = page_status(docname)
     if status.state == STUB:
@@ -132,14 +138,21 @@ class TranslationStatus(SphinxDirective):
         summary = nodes.paragraph(classes=["book-translation-overall"])
         summary += nodes.Text(ui["overall"].format(pct=pct, counts=counts))
 
+        url, branch = repository(self.config)
+        contributing = f"{url}/blob/{branch}/{ui['contributing']}"
+        summary += nodes.Text(" " + ui["intro"])
+        summary += nodes.reference("", ui["contributing"], refuri=contributing)
+        summary += nodes.Text(".")
+
         table = nodes.table(classes=["book-translation-status"])
-        group = nodes.tgroup(cols=3)
+        group = nodes.tgroup(cols=4)
         table += group
-        for width in (50, 20, 30):
+        for width in (40, 15, 20, 25):
             group += nodes.colspec(colwidth=width)
         head = nodes.thead()
         group += head
-        head += self._row([nodes.Text(ui["page"])], [nodes.Text(ui["state"])], [nodes.Text(ui["progress"])])
+        head += self._row([nodes.Text(ui["page"])], [nodes.Text(ui["state"])], [nodes.Text(ui["progress"])],
+                          [nodes.Text(ui["files"])])
         body = nodes.tbody()
         group += body
         for status in statuses:
@@ -151,7 +164,7 @@ class TranslationStatus(SphinxDirective):
             state = nodes.inline("", names[status.state], classes=[f"book-state-{status.state}"])
             if status.state == OUTDATED:     # links to its "what changed" section below
                 state = nodes.reference("", "", state, refid=changes_label(status.docname))
-            body += self._row([link], [state], [meter])
+            body += self._row([link], [state], [meter], self._files(status, url, branch, ui, contributing))
         sections = [self._changes_section(page_changes(status.docname), ui, lang)
                     for status in statuses if status.state == OUTDATED]
         if not sections:
@@ -225,6 +238,19 @@ class TranslationStatus(SphinxDirective):
         for content in (old, new, korean):
             cells.append([nodes.raw("", f'<span class="book-diff-text">{content}</span>', format="html")])
         return self._row(*cells)
+
+    @staticmethod
+    def _files(status, url: str, branch: str, ui: dict, contributing: str) -> list[nodes.Node]:
+        """Links to the page's English and Korean source files and to the contributing guide."""
+        english = f"{url}/blob/{branch}/book/{status.english}"
+        ko_path = f"book/ko/{status.docname}.md"
+        if status.korean:
+            korean = nodes.reference("", ui["korean_file"], refuri=f"{url}/blob/{branch}/book/{status.korean}")
+        else:
+            folder, _, name = ko_path.rpartition("/")
+            korean = nodes.reference("", ui["new_file"], refuri=f"{url}/new/{branch}/{folder}?filename={name}")
+        return [nodes.reference("", ui["english"], refuri=english), nodes.Text(" · "), korean,
+                nodes.Text(" · "), nodes.reference("", ui["howto"], refuri=contributing)]
 
     @staticmethod
     def _row(*cells) -> nodes.row:

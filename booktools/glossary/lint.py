@@ -45,6 +45,7 @@ class LintHit:
     path: Path
     line: int
     message: str
+    message_ko: str = ""  # the same in Korean, printed under it by `make check`
 
     def __str__(self) -> str:
         return f"{self.path}:{self.line}: {self.message}"
@@ -72,6 +73,16 @@ class FormRule:
                else f"write '{canonical}'") + f" or {{term}}`{self.term.id}`"
         return f"'{found}' {self.what} ({self.reason}); {fix}"
 
+    def message_ko(self, found: str) -> str:
+        canonical = self.term.text("ko")
+        what = WHAT_KO.get(self.what, self.what)
+        return f"'{found}'은(는) {what}입니다({self.reason}). '{canonical}' 또는 {{term}}`{self.term.id}`로 쓰세요."
+
+
+# FormRule.what in Korean, for the second line of each `make check` message.
+WHAT_KO = {"is discouraged": "쓰지 않는 표기", "is not used in this book": "이 책에서 쓰지 않는 표기",
+           "is a wrong use in context": "이 맥락에서 틀린 표현"}
+
 
 def _form_pattern(form: str) -> re.Pattern:
     """A form as a whole word: not inside a longer Hangul or Latin word (particles may follow
@@ -96,7 +107,8 @@ def form_hits(line: str, number: int, path: Path, rules: list[FormRule]) -> list
     for rule in rules:
         match = rule.pattern.search(line)
         if match:
-            hits.append(LintHit(path, number, rule.message(match.group(0).strip())))
+            found = match.group(0).strip()
+            hits.append(LintHit(path, number, rule.message(found), rule.message_ko(found)))
     return hits
 
 
@@ -129,7 +141,9 @@ def lint_korean_text(text: str, path: Path, glossary: Glossary) -> list[LintHit]
         if EMPHASIS_BEFORE_PARTICLE.search(raw[number - 1]):
             hits.append(LintHit(path, number, "emphasis ending in punctuation right before a Hangul particle "
                                 "is not closed in MyST (literal asterisks); move the punctuation out of the "
-                                "emphasis, e.g. '**최적화**(optimization)에'"))
+                                "emphasis, e.g. '**최적화**(optimization)에'",
+                                "문장 부호로 끝나는 강조 바로 뒤에 조사가 붙으면 MyST에서 강조가 닫히지 않습니다(별표가 "
+                                "그대로 보임). 문장 부호를 강조 밖으로 빼세요. 예: '**최적화**(optimization)에'"))
     return hits
 
 
