@@ -53,7 +53,10 @@ class SharedSectionIds(SphinxTransform):
             own_path = Path(self.env.doc2path(docname))
             own = section_headings(own_path.read_text(encoding="utf-8"))
             pairs = heading_pairs(en, own)
-        sections = list(self.document.findall(nodes.section))
+        # Sections made from the page's headings carry their title as a name (an implicit target,
+        # a "dupname" when two headings read the same);
+        # sections a directive builds (the status page's change lists) have none and keep their ids.
+        sections = [s for s in self.document.findall(nodes.section) if s["names"] or s["dupnames"]]
         if len(sections) != len(own):
             logger.warning(f"{len(sections)} sections but {len(own)} headings in the source; section ids "
                            "not shared with the English page", location=docname,

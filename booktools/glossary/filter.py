@@ -33,7 +33,7 @@ def search_keys(term: Term) -> dict:
     forms = [term.ko, term.en, term.id, *(term.accepted or {})]
     if term.abbr:
         forms.append(term.abbr)
-    korean = [f for f in (term.ko, *(term.accepted or {})) if choseong(f)]
+    korean = [f for f in (term.ko, *(term.accepted or {})) if f and choseong(f)]
     return {"text": sorted({normalise(f) for f in forms if f}),
             "initials": sorted({choseong(f) for f in korean})}
 

@@ -118,7 +118,7 @@ def test_check_messages_come_in_korean_too(tmp_path, capsys, monkeypatch):
     assert "MyST" in hit.message and "강조가 닫히지 않습니다" in hit.message_ko
     report = check.Report()
     report.error("figure mismatch at en.md:3 vs ko.md:4: English has figure a.svg; Korean has nothing")
-    check._check_target(report, page, page.read_text(encoding="utf-8"), 0, "missing.md")
+    check._check_target(report, page, 3, "missing.md")
     monkeypatch.setattr(check, "run_checks", lambda: report)
     assert check.main() == 1
     out = capsys.readouterr().out
