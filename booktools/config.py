@@ -20,7 +20,7 @@ BOOK_EXTENSIONS = [
     "booktools.ext.glossary_role",
     "booktools.ext.offline_assets",
     "booktools.ext.translation",
-    "booktools.ext.korean_search",
+    "booktools.ext.book_search",
     "booktools.ext.launch_links",
 ]
 
