@@ -123,9 +123,12 @@ var BookSearch = (() => {
         for (const id of found.hit.ids) {
           const [ko, en, abbr] = DATA.terms[id];
           const mine = DATA.lang === "ko" ? ko : en;
-          for (const form of [ko, en]) alts.push({ terms: formTerms(form, has), w: 1, primary: form === mine });
+          // the site's own form first; the other language's words on a page are mostly
+          // parenthetical or in references
+          for (const form of [ko, en]) alts.push({ terms: formTerms(form, has), w: form === mine ? 1 : 0.7, primary: form === mine });
           // a short abbreviation (ML, GD, BN) is too ambiguous unless it is what was typed
-          if (abbr && (abbr.length > 2 || squash(abbr) === typedKey)) alts.push({ terms: formTerms(abbr, has), w: 1 });
+          const typedAbbr = abbr && squash(abbr) === typedKey;
+          if (abbr && (abbr.length > 2 || typedAbbr)) alts.push({ terms: formTerms(abbr, has), w: typedAbbr ? 1 : 0.7 });
         }
         if (found.hit.variant) {  // the words as typed, still found where the book uses them
           alts.push({ terms: formTerms(found.text, has), w: 0.4 });
@@ -133,7 +136,9 @@ var BookSearch = (() => {
         }
         const needles = new Set();
         for (const id of found.hit.ids) termForms(id).forEach((f) => needles.add(f.toLowerCase()));
-        groups.push({ label: found.text, alts: dedupe(alts), soft: false, needles, ids: found.hit.ids });
+        // the forms as phrases: the index only says each word is somewhere on the page
+        const phrases = new Set([...needles, found.text].map(squash).filter((f) => f.length > 1));
+        groups.push({ label: found.text, alts: dedupe(alts), soft: false, needles, phrases, ids: found.hit.ids });
         i = found.next;
         continue;
       }
@@ -248,8 +253,12 @@ var BookSearch = (() => {
       // the term in this site's language (then its entry is the best answer there is)
       const chapters = !s.g.ids || [...s.g.primaryDocs].some((d) => !lowRank.has(d));
       for (const [doc, w] of s.hits) {
-        const entry = docs.get(doc) || { doc, score: 0, count: 0 };
-        entry.score += w * idf * (isRequired ? 1 : 0.3) * (lowRank.has(doc) && chapters ? 0.3 : 1);
+        const entry = docs.get(doc) || { doc, score: 0, count: 0, parts: new Map() };
+        const penalized = lowRank.has(doc) && chapters;
+        if (penalized) entry.penalized = true;
+        const part = w * idf * (isRequired ? 1 : 0.3) * (penalized ? 0.3 : 1);
+        entry.score += part;
+        entry.parts.set(s.g, { part, required: isRequired });
         if (isRequired) entry.count += 1;
         docs.set(doc, entry);
       }
@@ -343,7 +352,14 @@ var BookSearch = (() => {
       const main = page.querySelector('[role="main"]') || page.body;
       main.querySelectorAll(".headerlink, script, style").forEach((e) => e.remove());
       const all = main.textContent.toLowerCase();
+      const squashed = squash(all);
       for (const g of groups) {
+        // a glossary term matched only through scattered words (machine … learning) does not count
+        const part = result.parts.get(g);
+        if (part && g.phrases && ![...g.phrases].some((f) => squashed.includes(f))) {
+          result.score -= part.part;
+          if (part.required) result.count -= 1;
+        }
         const count = Math.max(0, ...[...g.needles].map((x) => occurrences(all, x)));
         found.frequency += (g.soft ? 0.3 : 1) * Math.log2(1 + count);
       }
@@ -459,7 +475,7 @@ var BookSearch = (() => {
     out.appendChild(list);
 
     const inspected = await Promise.all(results.map((r) => inspect(r, index.docnames[r.doc], index.titles[r.doc], groups)));
-    for (const x of inspected) x.score = x.result.score + 4 * x.frequency * (DATA.lowRank.includes(index.docnames[x.result.doc]) ? 0.1 : 1);
+    for (const x of inspected) x.score = x.result.score + 4 * x.frequency * (x.result.penalized ? 0.1 : 1);
     inspected.sort((a, b) => b.result.count - a.result.count || b.score - a.score);
     for (const x of inspected) {
       const item = list.appendChild(document.createElement("li"));
