@@ -266,10 +266,13 @@ var BookSearch = (() => {
     let results = [...docs.values()];
     const complete = (r) => r.count === required.length;
     const partial = !results.some((r) => complete(r) && !lowRank.has(r.doc));
-    if (!partial) results = results.filter(complete);
+    // pages that miss only one of several words follow the complete matches
+    const nearly = (r) => required.length > 1 && r.count === required.length - 1;
+    const more = !partial && results.some(nearly);
+    if (!partial) results = results.filter((r) => complete(r) || nearly(r));
     results.sort((a, b) => b.count - a.count || b.score - a.score ||
       String(index.titles[a.doc]).localeCompare(String(index.titles[b.doc])));
-    return { results, partial, groups: live.map((s) => s.g) };
+    return { results, partial, more, groups: live.map((s) => s.g) };
   }
 
   // ---- sections and snippets ------------------------------------------------------------
@@ -350,7 +353,8 @@ var BookSearch = (() => {
       const response = await fetch(pageUrl(docname));
       const page = new DOMParser().parseFromString(await response.text(), "text/html");
       const main = page.querySelector('[role="main"]') || page.body;
-      main.querySelectorAll(".headerlink, script, style").forEach((e) => e.remove());
+      // equations are TeX source in the page text: left out of snippets
+      main.querySelectorAll(".headerlink, script, style, .math, mjx-container").forEach((e) => e.replaceWith(" "));
       const all = main.textContent.toLowerCase();
       const squashed = squash(all);
       for (const g of groups) {
@@ -456,7 +460,7 @@ var BookSearch = (() => {
     const progress = document.getElementById("search-progress");
     const has = (t) => hasOwn(index.terms, t) || hasOwn(index.titleterms, t);
     const parsed = parse(query, has);
-    const { results, partial, groups } = rank(parsed, index);
+    const { results, partial, more, groups } = rank(parsed, index);
 
     const heading = out.appendChild(document.createElement("h2"));
     heading.textContent = UI.searching;
@@ -469,6 +473,7 @@ var BookSearch = (() => {
       note(out, "book-search-rewrite", fill(UI.rewrote, { typed, terms }));
     }
     if (results.length && partial && groups.length > 1) note(out, "book-search-partial", UI.partial);
+    if (more) note(out, "book-search-more", UI.more);
     if (parsed.ignored.length) note(out, "book-search-ignored", fill(UI.ignored, { words: parsed.ignored.join(", ") }));
     const list = document.createElement("ul");
     list.className = "search";
