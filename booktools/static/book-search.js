@@ -474,7 +474,7 @@ var BookSearch = (() => {
     }
     if (results.length && partial && groups.length > 1) note(out, "book-search-partial", UI.partial);
     if (more) note(out, "book-search-more", UI.more);
-    if (parsed.ignored.length) note(out, "book-search-ignored", fill(UI.ignored, { words: parsed.ignored.join(", ") }));
+    if (results.length && parsed.ignored.length) note(out, "book-search-ignored", fill(UI.ignored, { words: parsed.ignored.join(", ") }));
     const list = document.createElement("ul");
     list.className = "search";
     out.appendChild(list);
