@@ -18,7 +18,6 @@ import re
 from functools import lru_cache
 from pathlib import Path
 
-from sphinx.application import Sphinx
 from sphinx.search import SearchLanguage
 
 HANGUL = re.compile(r"[\uac00-\ud7a3]")
@@ -94,8 +93,3 @@ class SearchKorean(SearchLanguage):
 
     def word_filter(self, word: str) -> bool:
         return bool(word) and not word.isdigit()
-
-
-def setup(app: Sphinx) -> dict:
-    app.add_search_language(SearchKorean)
-    return {"parallel_read_safe": True, "parallel_write_safe": True}
