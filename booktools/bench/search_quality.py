@@ -8,7 +8,7 @@ Two query files beside this file, each query with the pages that should come up:
 - search_queries_students.yml: the harder kind, written from how students ask: spellings from
   older material, questions, abbreviations, spacing differences;
 - search_queries_heldout.yml: more of the harder kind, written after the ranking was tuned on
-  the file above and never used to tune it.
+  the file above (see its header for the one change made after its first run).
 """
 from __future__ import annotations
 
