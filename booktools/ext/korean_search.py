@@ -1,35 +1,25 @@
-"""Korean search for Sphinx: a `SearchLanguage` for `ko` plus its browser-side query code.
+"""Korean search for Sphinx: a `SearchLanguage` for `ko` (the index side).
 
-Index side: Kiwi (kiwipiepy) splits Korean text into morphemes. For every 어절 we index
-its nouns/roots/stems (dropping particles and endings) and the joined leading noun
-sequence (역전+파 → 역전파, 학습+률 → 학습률), so 신경망은/신경망을/신경망에서 all index
-신경망. Latin words are Porter-stemmed like Sphinx's English search.
+Kiwi (kiwipiepy) splits Korean text into morphemes. For every 어절 we index its nouns/roots/stems
+(dropping particles and endings) and the joined leading noun sequence (역전+파 → 역전파,
+학습+률 → 학습률), so 신경망은/신경망을/신경망에서 all index 신경망. Question words and stems with
+no content of their own are left out by their part-of-speech tags: pronouns (NP: 무엇, 어디) and
+adverbs (MAG: 왜) are never indexed, and the verb/adjective stems in CONTENTLESS (하/VV, 있/VA,
+어떻/VA, ...) are dropped. Latin words are indexed whole, in lower case (ReLU → relu, L2 → l2).
 
-Query side (korean_search.js, inserted into Sphinx's language_data.js): every query word
-is reduced to what the index contains: a word already indexed is kept, otherwise Korean
-particles/endings are stripped until an indexed stem remains, and an unspaced compound is
-split into indexed parts. So the reader's 신경망에서는 finds the pages indexed under 신경망.
-
-Glossary-aware: each page gets `<meta name="keywords">` with the other language's form of
-every glossary term it mentions, which Sphinx indexes: typing `backpropagation` on the
-Korean site finds the pages that say 역전파, and 역전파 on the English site finds
-"backpropagation".
+The query side is booktools/static/korean-query.js (loaded by the search page,
+booktools/ext/book_search.py); `korean-stemmer.js` is this language's `js_stemmer_code`,
+the browser twin of `SearchKorean.stem`.
 """
 from __future__ import annotations
 
 import bisect
-import json
 import re
 from functools import lru_cache
 from pathlib import Path
 
-from docutils import nodes
-from snowballstemmer import stemmer as snowball
-from sphinx.application import Sphinx
 from sphinx.search import SearchLanguage
-from sphinx.search.en import js_porter_stemmer
 
-from booktools.glossary.load import load_glossary
 from booktools.hangul import HANGUL
 
 WORD = re.compile(r"\w+")
@@ -37,8 +27,11 @@ NOUNISH = {"NNG", "NNP", "NNB", "NR", "XR", "XSN", "XPN", "SL", "SH", "SN"}
 KEEP = {"NNG", "NNP", "NR", "XR", "SH"}  # Latin words (SL) are taken whole by LATIN instead
 LATIN = re.compile(r"[A-Za-z0-9_]*[A-Za-z][A-Za-z0-9_]*")
 STEMS = {"VV", "VA", "VV-R", "VA-R", "VV-I", "VA-I"}
-JS_FILE = Path(__file__).with_name("korean_search.js")
-SCORER_TEMPLATE = Path(__file__).with_name("search_scorer.js")
+# Verb/adjective stems that carry no content: question words (어떻다) and light verbs (하다, 있다).
+CONTENTLESS = {("하", "VV"), ("하", "VA"), ("되", "VV"), ("있", "VA"), ("있", "VV"), ("없", "VA"),
+               ("같", "VA"), ("않", "VX"), ("어떻", "VA"), ("어떻", "VA-I"), ("이렇", "VA"), ("이렇", "VA-I"),
+               ("그렇", "VA"), ("그렇", "VA-I"), ("저렇", "VA-I")}
+STEMMER_JS = Path(__file__).resolve().parent.parent / "static" / "korean-stemmer.js"
 
 
 @lru_cache(maxsize=1)
@@ -46,15 +39,6 @@ def kiwi():
     from kiwipiepy import Kiwi
 
     return Kiwi()
-
-
-@lru_cache(maxsize=1)
-def porter():
-    return snowball("porter")
-
-
-def stem_latin(word: str) -> str:
-    return porter().stemWord(word.lower())
 
 
 def korean_terms(text: str) -> list[str]:
@@ -78,7 +62,7 @@ def korean_terms(text: str) -> list[str]:
             tag = tok.tag
             if tag in KEEP:
                 out.extend(WORD.findall(form))
-            elif tag in STEMS:
+            elif tag in STEMS and (form, tag) not in CONTENTLESS:
                 out.append(form)
             if leading and tag in NOUNISH:
                 joined += form.replace(" ", "")
@@ -96,10 +80,7 @@ def korean_terms(text: str) -> list[str]:
 class SearchKorean(SearchLanguage):
     lang = "ko"
     language_name = "Korean"
-    js_stemmer_code = js_porter_stemmer.replace(
-        "  this.stemWord = function (w) {",
-        "  this.stemWord = function (w) {\n    if (/[\\uac00-\\ud7a3]/.test(w)) return w;", 1)
-    js_splitter_code = JS_FILE.read_text(encoding="utf-8")
+    js_stemmer_code = STEMMER_JS.read_text(encoding="utf-8")
     stopwords: frozenset = frozenset()
 
     def split(self, input: str) -> list[str]:
@@ -109,73 +90,7 @@ class SearchKorean(SearchLanguage):
         return WORD.findall(input)
 
     def stem(self, word: str) -> str:
-        if HANGUL.search(word):
-            return word
-        return stem_latin(word)
+        return word.lower()  # the same as korean-stemmer.js
 
     def word_filter(self, word: str) -> bool:
         return bool(word) and not word.isdigit()
-
-
-def other_language_keywords(text: str, lang: str) -> list[str]:
-    """Forms in the other language of the glossary terms that occur in `text`."""
-    squeezed = re.sub(r"\s+", "", text).lower()
-    lowered = " " + re.sub(r"\s+", " ", text).lower() + " "
-    keywords = []
-    for term in load_glossary().terms:
-        if lang == "ko":
-            if (term.ko and re.sub(r"\s+", "", term.ko) in squeezed) or (term.keep_english and term.en.lower() in lowered):
-                keywords.append(term.en)
-        elif term.ko and re.search(rf"(?<![a-z]){re.escape(term.en.lower())}(?![a-z])", lowered):
-            keywords.append(term.ko)
-            keywords.extend(term.ko.split())
-    return keywords
-
-
-def add_glossary_keywords(app: Sphinx, doctree: nodes.document) -> None:
-    if app.config.book_search != "book":
-        return
-    keywords = other_language_keywords(doctree.astext(), app.config.language)
-    if keywords:
-        words = sorted({w for k in keywords for w in ([k] + k.split())})
-        doctree.insert(0, nodes.meta(name="keywords", content=", ".join(words), lang=app.config.language))
-
-
-def glossary_map(lang: str) -> dict[str, list[str]]:
-    """Query word (lower case, other language) -> this language's forms of the same term."""
-    mapping: dict[str, set[str]] = {}
-    for term in load_glossary().terms:
-        mine, other = (term.text("ko"), term.en) if lang == "ko" else (term.en, term.ko)
-        if not other:  # a name kept in English has no Korean form to search for
-            continue
-        for key in {other.lower(), *other.lower().split()} if lang == "ko" else {other.replace(" ", "")}:
-            if len(key) > 2:
-                mapping.setdefault(key, set()).add(mine)
-    return {k: sorted(v) for k, v in mapping.items()}
-
-
-def write_scorer(lang: str) -> Path:
-    from booktools import paths
-
-    out = paths.BUILD / lang / "search_scorer.js"
-    out.parent.mkdir(parents=True, exist_ok=True)
-    code = SCORER_TEMPLATE.read_text(encoding="utf-8").replace(
-        "__GLOSSARY_MAP__", json.dumps(glossary_map(lang), ensure_ascii=False, sort_keys=True))
-    out.write_text(code, encoding="utf-8")
-    return out
-
-
-def register(app: Sphinx, config) -> None:
-    if config.book_search != "book":
-        return
-    config.html_search_scorer = str(write_scorer(config.language))
-    if config.language == "ko":
-        app.add_search_language(SearchKorean)
-        config.html_search_language = "ko"
-
-
-def setup(app: Sphinx) -> dict:
-    app.add_config_value("book_search", "book", "env")
-    app.connect("config-inited", register)
-    app.connect("doctree-read", add_glossary_keywords)
-    return {"parallel_read_safe": True, "parallel_write_safe": True}

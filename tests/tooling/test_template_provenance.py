@@ -14,9 +14,13 @@ import sphinx_book_theme
 TEMPLATES = Path(__file__).resolve().parents[2] / "booktools" / "templates"
 PST = Path(pydata_sphinx_theme.__file__).parent / "theme" / "pydata_sphinx_theme" / "components"
 SBT = Path(sphinx_book_theme.__file__).parent / "theme" / "sphinx_book_theme" / "components"
+PST_PAGES = PST.parent
 
 # our copy -> (upstream file, first 16 hex digits of its SHA-256 when we copied it)
 COPIED = {
+    # blocks of these pages are copied (extrahead without the search scripts; the search page's scripts)
+    "layout.html": (PST_PAGES / "layout.html", "fe5c35806042db60"),
+    "search.html": (PST_PAGES / "search.html", "098d19aa34f7874c"),
     "author.html": (SBT / "author.html", "4444e7edb7d9c482"),
     "search-button-field.html": (PST / "search-button-field.html", "518dda81dd8cd06a"),
     "theme-switcher.html": (PST / "theme-switcher.html", "a68d37b2ca353382"),
