@@ -48,7 +48,7 @@ LAB_SCRIPTS = {
         from labs.data import load_images
         data = load_images("cifar10")
         assert data.name == "cifar10", data.source
-        split = linear.prepare_data(data)
+        split = linear.prepare_data(data, reuse_memory=True)
         clf = linear.LinearClassifier("softmax", seed=0)
         clf.train(split["X_train"], split["y_train"], learning_rate=3e-2, reg=0.1, num_iters=30,
                   X_val=split["X_val"], y_val=split["y_val"], progress=False)
