@@ -7,7 +7,8 @@ them with their SHA-256 checksums (`LABS_DATA_SOURCES`), and runs, for every lab
 them in full mode, the cells that allocate memory (loading, preprocessing, a short stretch of
 training and evaluation) in a fresh Python process. It prints each process's peak resident set
 size (`ru_maxrss`). The convnet part also trains one whole full-mode epoch of the page's network
-on the generated CIFAR-10 and prints its CPU time per epoch (2 threads unless
+on the generated CIFAR-10 and prints its wall and CPU time (1 thread, so the CPU time is the time on
+one idle core, unless
 `LABS_BENCH_THREADS` says otherwise). The generated pixels are noise: only sizes and times mean
 anything here.
 """
@@ -62,7 +63,7 @@ LAB_SCRIPTS = {
         import torch
         from labs import conv, train
         from labs.data import load_images
-        torch.set_num_threads(int(os.environ.get("LABS_BENCH_THREADS", "2")))
+        torch.set_num_threads(int(os.environ.get("LABS_BENCH_THREADS", "1")))
         torch.manual_seed(0)
         data = load_images("cifar10")
         assert data.name == "cifar10", data.source
