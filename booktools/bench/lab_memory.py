@@ -10,7 +10,7 @@ size (`ru_maxrss`). The convnet part also trains one whole full-mode epoch of th
 on the generated CIFAR-10 and prints its wall and CPU time (1 thread, so the CPU time is the time on
 one idle core, unless
 `LABS_BENCH_THREADS` says otherwise). The generated pixels are noise: only sizes and times mean
-anything here.
+anything here. `LABS_BENCH_DATA_DIR=<folder>` keeps the generated files there for the next run.
 """
 from __future__ import annotations
 
@@ -175,9 +175,10 @@ def run_lab(name: str, cache: Path, sources: Path) -> str:
 
 def main(labs=None) -> None:
     print(f"full-mode peak resident memory per lab, generated data of the real size (budget {BUDGET_MB} MB):")
+    keep = os.environ.get("LABS_BENCH_DATA_DIR")  # reuse generated files between runs (kept there)
     with tempfile.TemporaryDirectory(prefix="labs-memory-") as tmp:
-        cache = Path(tmp)
-        sources = prepare(cache)
+        cache = Path(keep or tmp)
+        sources = cache / "sources.json" if keep and (cache / "sources.json").exists() else prepare(cache)
         for name in labs or LAB_SCRIPTS:
             for line in run_lab(name, cache, sources).strip().splitlines():
                 print(f"  {name:<8} {line}", flush=True)
