@@ -269,7 +269,7 @@ def tune_lr(make_model, make_optimizer, lrs, data, device, *, epochs: int, seed:
 
 
 # The learning rates tried for the same-budget comparison of plain gradient descent and Adam (step 5).
-LR_GRID = {"sgd": (0.1, 0.3, 1.0, 3.0), "adam": (0.01, 0.03, 0.1, 0.3)}
+LR_GRID = {"sgd": (0.1, 0.3, 1.0, 3.0, 10.0), "adam": (0.01, 0.03, 0.1, 0.3, 1.0)}
 OPTIMIZERS = {"sgd": torch.optim.SGD, "adam": torch.optim.Adam}
 
 
