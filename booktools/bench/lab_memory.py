@@ -10,7 +10,8 @@ size (`ru_maxrss`). The convnet part also trains one whole full-mode epoch of th
 on the generated CIFAR-10 and prints its wall and CPU time (1 thread, so the CPU time is the time on
 one idle core, unless
 `LABS_BENCH_THREADS` says otherwise). The generated pixels are noise: only sizes and times mean
-anything here. `LABS_BENCH_DATA_DIR=<folder>` keeps the generated files there for the next run.
+anything here. `LABS_BENCH_DATA_DIR=<folder>` keeps the generated files there for the next run;
+`LABS_BENCH_CONVNET_BATCHES=30` times 30 mini-batches instead of the whole epoch and scales.
 """
 from __future__ import annotations
 
@@ -71,11 +72,22 @@ LAB_SCRIPTS = {
         loaders = train.make_loaders(data, val_fraction=0.1, batch_size=128, seed=0)
         optimizer = torch.optim.Adam(model.parameters(), lr=1e-3)
         start, cpu = time.perf_counter(), time.process_time()
-        history = train.fit(model, loaders.train, loaders.val, epochs=1, optimizer=optimizer, device="cpu",
-                            augment=conv.random_crop_flip, progress=False)
-        print(f"one full-mode epoch ({loaders.train.num_examples} images, {len(loaders.train)} batches of 128, "
-              f"{torch.get_num_threads()} threads): {time.perf_counter() - start:.1f} s wall, "
-              f"{time.process_time() - cpu:.1f} s CPU")
+        batches = int(os.environ.get("LABS_BENCH_CONVNET_BATCHES", "0"))  # 0: the whole epoch
+        if batches:
+            for _, (xb, yb) in zip(range(batches), loaders.train):
+                optimizer.zero_grad()
+                torch.nn.functional.cross_entropy(model(conv.random_crop_flip(xb)), yb).backward()
+                optimizer.step()
+            seconds = (time.process_time() - cpu) / batches * len(loaders.train)
+            print(f"{batches} batches of 128 timed: {seconds:.0f} s CPU per epoch of {len(loaders.train)} batches "
+                  f"({torch.get_num_threads()} threads), scaled")
+            print("validation accuracy (noise data):", train.evaluate(model, loaders.val, "cpu")[1])
+        else:
+            history = train.fit(model, loaders.train, loaders.val, epochs=1, optimizer=optimizer, device="cpu",
+                                augment=conv.random_crop_flip, progress=False)
+            print(f"one full-mode epoch ({loaders.train.num_examples} images, {len(loaders.train)} batches of 128, "
+                  f"{torch.get_num_threads()} threads): {time.perf_counter() - start:.1f} s wall, "
+                  f"{time.process_time() - cpu:.1f} s CPU")
     """,
     "mlp": """
         import torch
