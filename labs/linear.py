@@ -136,7 +136,24 @@ def add_bias_column(X: np.ndarray, shift=None, dtype=None) -> np.ndarray:
     return out
 
 
-def prepare_data(data, *, num_dev: int = 500, seed: int = 0, dtype=np.float64) -> dict:
+def _bias_rows_in_place(images: np.ndarray, n_rows: int, shift: np.ndarray) -> np.ndarray:
+    """[images[:n_rows] − shift, 1] as an (n_rows, D + 1) array written into the buffer of `images` (N, D).
+
+    Needs N·D ≥ n_rows·(D + 1). The rows move from the last to the first: a row's new place never
+    overlaps a row that has not moved yet. The contents of `images` are destroyed.
+    """
+    D = images.shape[1]
+    flat = images.reshape(-1)
+    out = flat[: n_rows * (D + 1)].reshape(n_rows, D + 1)
+    for i in range(n_rows - 1, -1, -1):
+        row = flat[i * D:(i + 1) * D] - shift       # a new array: safe even where old and new place overlap
+        out[i, :D] = row
+        out[i, D] = 1.0
+    return out
+
+
+def prepare_data(data, *, num_dev: int = 500, seed: int = 0, dtype=np.float32, dev_dtype=np.float64,
+                 reuse_memory: bool = False) -> dict:
     """Flatten, split and preprocess an `ImageData` for the linear classifiers.
 
     CIFAR-10 is split as in the course: 49,000 training, 1,000 validation (the last training
@@ -144,6 +161,16 @@ def prepare_data(data, *, num_dev: int = 500, seed: int = 0, dtype=np.float64) -
     and moves 200 training images to validation. The mean training image is subtracted from
     every split, then the bias column is appended. `dev` is a random subset of the training
     set for quick loss and gradient checks.
+
+    The training, validation and test matrices are `dtype` (float32 by default: CIFAR-10's
+    49,000 × 3,073 matrix takes 0.6 GB, twice that in float64); `dev` is `dev_dtype` (float64 by
+    default, which numerical gradient checks need). Each matrix is written once, with no
+    full-size temporary.
+
+    `reuse_memory=True` builds the training matrix inside the memory of `data.X_train` instead of
+    a new array, and sets `data.X_train` to None: the images are consumed. For full-size CIFAR-10
+    this saves 0.6 GB (the lab's peak stays under 1.5 GB). It needs `data.X_train` to be a
+    contiguous `dtype` array; otherwise a new array is made as usual.
     """
     X = np.asarray(data.X_train).reshape(len(data.X_train), -1)
     y = np.asarray(data.y_train)
@@ -159,13 +186,23 @@ def prepare_data(data, *, num_dev: int = 500, seed: int = 0, dtype=np.float64) -
     X_test, y_test = X_test[:num_test], y_test[:num_test]
     rng = np.random.default_rng(seed)
     dev = rng.choice(num_train, size=min(num_dev, num_train), replace=False)
-    mean_image = X_train.mean(axis=0, dtype=np.float64).astype(dtype)
-    split = {"mean_image": mean_image, "image_shape": tuple(data.X_train.shape[1:]),
+    mean_image = X_train.mean(axis=0, dtype=np.float64)
+    split = {"mean_image": mean_image.astype(dtype), "image_shape": tuple(data.X_train.shape[1:]),
              "classes": tuple(data.classes)}
-    for name, (Xs, ys) in {"train": (X_train, y_train), "val": (X_val, y_val),
-                           "test": (X_test, y_test), "dev": (X_train[dev], y_train[dev])}.items():
-        split[f"X_{name}"] = add_bias_column(Xs, mean_image, dtype)
+    # the small matrices first: with reuse_memory the training images are overwritten last
+    for name, (Xs, ys) in {"dev": (X_train[dev], y_train[dev]), "val": (X_val, y_val),
+                           "test": (X_test, y_test)}.items():
+        kind = dev_dtype if name == "dev" else dtype
+        split[f"X_{name}"] = add_bias_column(Xs, mean_image.astype(kind), kind)
         split[f"y_{name}"] = ys
+    reusable = (reuse_memory and X.dtype == np.dtype(dtype) and X.flags.c_contiguous
+                and np.shares_memory(X, data.X_train) and X.size >= num_train * (X.shape[1] + 1))
+    if reusable:
+        data.X_train = None
+        split["X_train"] = _bias_rows_in_place(X, num_train, mean_image.astype(dtype))
+    else:
+        split["X_train"] = add_bias_column(X_train, mean_image.astype(dtype), dtype)
+    split["y_train"] = y_train
     return split
 
 
@@ -235,7 +272,9 @@ def search_hyperparameters(loss: str, split: dict, learning_rates, regs, *, num_
     """Train one classifier per (learning rate, regularization) pair; pick the best on validation.
 
     Returns (results, best) where results maps (lr, reg) → (train accuracy, validation accuracy)
-    and best is a dict with the winning lr, reg, classifier and its history.
+    and best is a dict with the winning lr, reg, classifier and its history. Among pairs with the
+    same validation accuracy the stronger regularization wins (then the smaller learning rate):
+    on a plateau, the simpler model.
     """
     results, best = {}, None
     grid = [(lr, reg) for lr in learning_rates for reg in regs]
@@ -246,7 +285,7 @@ def search_hyperparameters(loss: str, split: dict, learning_rates, regs, *, num_
                             X_val=split["X_val"], y_val=split["y_val"], progress=False)
         train_acc, val_acc = history["train_acc"][-1], history["val_acc"][-1]
         results[(lr, reg)] = (train_acc, val_acc)
-        if best is None or val_acc > best["val_acc"]:
+        if best is None or val_acc > best["val_acc"] or (val_acc == best["val_acc"] and reg > best["reg"]):
             best = {"lr": lr, "reg": reg, "val_acc": val_acc, "classifier": clf, "history": history}
     return results, best
 

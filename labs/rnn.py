@@ -453,3 +453,146 @@ def lstm_step_forward(x: np.ndarray, h_prev: np.ndarray, c_prev: np.ndarray, Wx:
     c_next = _sigmoid(f) * c_prev + _sigmoid(i) * np.tanh(g)
     h_next = _sigmoid(o) * np.tanh(c_next)
     return h_next, c_next
+# A Korean character-level language model: the Constitution of the Republic of Korea
+# ---------------------------------------------------------------------------------------------
+# konlpy ships the text of the Constitution (statutes are not protected by Korean copyright law)
+# as a plain UTF-8 file. It is read straight from the installed package: konlpy's Java-based
+# analysers are never imported.
+KOLAW_FILE = ("konlpy", "data/corpus/kolaw/constitution.txt")
+HANGUL_SYLLABLES = 11_172  # U+AC00 가 ... U+D7A3 힣: every modern syllable block
+
+
+def load_constitution() -> tuple[str, str]:
+    """The text of the Constitution of the Republic of Korea (about 19,000 characters) and its source."""
+    from .data import package_file
+
+    path = package_file(*KOLAW_FILE)
+    text = path.read_text(encoding="utf-8")
+    return text, "대한민국헌법 (konlpy/data/corpus/kolaw/constitution.txt, bundled, offline)"
+
+
+def is_hangul_syllable(ch: str) -> bool:
+    return "\uac00" <= ch <= "\ud7a3"
+
+
+def character_inventory(text: str) -> dict:
+    """Counts of a text's distinct characters: all, Hangul syllables, Latin letters, others."""
+    chars = set(text)
+    hangul = sum(is_hangul_syllable(c) for c in chars)
+    latin = sum(c.isascii() and c.isalpha() for c in chars)
+    return {"characters": len(text), "distinct": len(chars), "hangul": hangul, "latin": latin,
+            "other": len(chars) - hangul - latin}
+
+
+class CharLSTM(nn.Module):
+    """Character ids -> embedding -> LSTM -> linear layer giving next-character scores.
+
+    For a vocabulary of hundreds of characters a learned embedding (`embed` numbers per
+    character) replaces the one-hot input: the same function as multiplying a one-hot vector by
+    a weight matrix, without the wasted multiplications by zero.
+    """
+
+    def __init__(self, vocab_size: int, embed: int = 64, hidden: int = 128, layers: int = 1):
+        super().__init__()
+        self.vocab_size = int(vocab_size)
+        self.embed = nn.Embedding(self.vocab_size, embed)
+        self.lstm = nn.LSTM(embed, hidden, num_layers=layers, batch_first=True)
+        self.fc = nn.Linear(hidden, self.vocab_size)
+
+    def forward(self, ids: torch.Tensor, state=None):
+        out, state = self.lstm(self.embed(ids), state)
+        return self.fc(out), state
+
+
+def random_windows(ids: torch.Tensor, seq_len: int, batch_size: int, generator: torch.Generator
+                   ) -> tuple[torch.Tensor, torch.Tensor]:
+    """`batch_size` windows of `seq_len` ids at random offsets, and the same windows shifted by one."""
+    starts = torch.randint(0, len(ids) - seq_len - 1, (batch_size,), generator=generator)
+    offsets = torch.arange(seq_len + 1)
+    windows = ids[starts[:, None] + offsets[None, :]]
+    return windows[:, :-1], windows[:, 1:]
+
+
+@torch.no_grad()
+def loss_per_char(model: nn.Module, ids: torch.Tensor, seq_len: int = 128, device=None) -> float:
+    """Mean cross-entropy (nats per character) of `model` over consecutive windows of `ids`."""
+    device = device or next(model.parameters()).device
+    model.eval()
+    n = (len(ids) - 1) // seq_len * seq_len
+    x = ids[:n].reshape(-1, seq_len).to(device)
+    y = ids[1:n + 1].reshape(-1, seq_len).to(device)
+    logits, _ = model(x)
+    return float(nn.functional.cross_entropy(logits.reshape(-1, model.vocab_size), y.reshape(-1)))
+
+
+def unigram_loss(train_ids: torch.Tensor, eval_ids: torch.Tensor, vocab_size: int) -> float:
+    """Nats per character of the best context-free guess: the training text's character frequencies
+    (add-one smoothed), evaluated on `eval_ids`."""
+    counts = torch.bincount(train_ids, minlength=vocab_size).double() + 1.0
+    log_p = torch.log(counts / counts.sum())
+    return float(-log_p[eval_ids].mean())
+
+
+def train_char_lm(model: nn.Module, train_ids: torch.Tensor, val_ids: torch.Tensor, *, steps: int,
+                  seq_len: int = 64, batch_size: int = 32, lr: float = 3e-3, seed: int = 0, eval_every: int = 25,
+                  device=None, progress: bool | None = None) -> dict:
+    """Adam on random windows of the training text; validation loss per character every `eval_every` steps.
+
+    Returns {"step", "loss"} per training step and {"val_step", "val_loss"} (nats per character).
+    """
+    device = device or torch.device("cpu")
+    model.to(device)
+    optimizer = torch.optim.Adam(model.parameters(), lr=lr)
+    generator = torch.Generator().manual_seed(seed)
+    history = {"step": [], "loss": [], "val_step": [0], "val_loss": [loss_per_char(model, val_ids, device=device)]}
+    with cpu_threads(TRAIN_THREADS):
+        for step in _progress(range(1, steps + 1), desc="steps", show=progress):
+            model.train()
+            x, y = random_windows(train_ids, seq_len, batch_size, generator)
+            logits, _ = model(x.to(device))
+            loss = nn.functional.cross_entropy(logits.reshape(-1, model.vocab_size), y.to(device).reshape(-1))
+            optimizer.zero_grad()
+            loss.backward()
+            nn.utils.clip_grad_norm_(model.parameters(), 1.0)
+            optimizer.step()
+            history["step"].append(step)
+            history["loss"].append(float(loss.detach()))
+            if step % eval_every == 0 or step == steps:
+                history["val_step"].append(step)
+                history["val_loss"].append(loss_per_char(model, val_ids, device=device))
+    model.eval()
+    return history
+
+
+@torch.no_grad()
+def sample_text(model: nn.Module, vocab: Vocabulary, prompt: str, length: int, temperature: float = 1.0,
+                seed: int = 0, device=None) -> str:
+    """`prompt` followed by `length` characters drawn one at a time from softmax(scores / temperature).
+
+    Low temperatures sharpen the distribution towards the most likely character (repetitive
+    text); high temperatures flatten it (more surprises, more mistakes).
+    """
+    if temperature <= 0:
+        raise ValueError(f"temperature must be positive, not {temperature}")
+    device = device or next(model.parameters()).device
+    model.eval()
+    generator = torch.Generator().manual_seed(seed)
+    logits, state = model(torch.tensor([vocab.encode(prompt)], device=device))
+    out = []
+    for _ in range(length):
+        probs = torch.softmax(logits[0, -1].double().cpu() / temperature, dim=0)
+        nxt = int(torch.multinomial(probs, 1, generator=generator))
+        out.append(nxt)
+        logits, state = model(torch.tensor([[nxt]], device=device), state)
+    return prompt + vocab.decode(out)
+
+
+KO_LABELS = {
+    "step": {"en": "training step", "ko": "훈련 스텝"},
+    "loss_per_char": {"en": "loss per character (nats)", "ko": "문자당 손실 (nat)"},
+    "train": {"en": "training (random windows)", "ko": "훈련 (무작위 윈도)"},
+    "validation": {"en": "validation (last 10% of the text)", "ko": "검증 (텍스트의 마지막 10%)"},
+    "uniform": {"en": "uniform guess, ln V", "ko": "균등 추측, ln V"},
+    "unigram": {"en": "character frequencies only", "ko": "문자 빈도만 사용"},
+    "title": {"en": "Character LSTM on the Korean Constitution", "ko": "대한민국헌법으로 훈련한 문자 LSTM"},
+}

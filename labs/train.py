@@ -66,15 +66,18 @@ class ArrayLoader:
     """Mini-batches `(x, y)` of CPU tensors taken from arrays that fit in memory.
 
     With `shuffle=True` every pass (epoch) visits the examples in a new order drawn from a generator
-    seeded with `seed`, so two runs with the same seed see the same batches.
+    seeded with `seed`, so two runs with the same seed see the same batches. `indices`, if given,
+    selects the examples of `X` and `y` this loader uses, without copying the arrays (the training
+    and validation loaders of `make_loaders` share one array: no second copy of CIFAR-10 in memory).
     """
 
     def __init__(self, X, y, batch_size: int, *, shuffle: bool = False, seed: int = 0,
-                 drop_last: bool = False):
+                 drop_last: bool = False, indices=None):
         self.X = torch.as_tensor(np.asarray(X))
         self.y = torch.as_tensor(np.asarray(y))
         if len(self.X) != len(self.y):
             raise ValueError(f"X has {len(self.X)} examples but y has {len(self.y)}")
+        self.indices = None if indices is None else torch.as_tensor(np.asarray(indices), dtype=torch.long)
         if batch_size < 1:
             raise ValueError(f"batch_size must be at least 1, not {batch_size}")
         self.batch_size = int(batch_size)
@@ -83,23 +86,26 @@ class ArrayLoader:
         self.generator = torch.Generator().manual_seed(seed)
 
     def __len__(self) -> int:
-        n = len(self.X)
+        n = self.num_examples
         return n // self.batch_size if self.drop_last else -(-n // self.batch_size)
 
     def __iter__(self):
-        n = len(self.X)
+        n = self.num_examples
         order = torch.randperm(n, generator=self.generator) if self.shuffle else None
         for k in range(len(self)):
-            if order is None:
+            if order is None and self.indices is None:
                 sl = slice(k * self.batch_size, (k + 1) * self.batch_size)
                 yield self.X[sl], self.y[sl]
-            else:
-                idx = order[k * self.batch_size:(k + 1) * self.batch_size]
-                yield self.X[idx], self.y[idx]
+                continue
+            idx = torch.arange(k * self.batch_size, min(n, (k + 1) * self.batch_size)) if order is None \
+                else order[k * self.batch_size:(k + 1) * self.batch_size]
+            if self.indices is not None:
+                idx = self.indices[idx]
+            yield self.X[idx], self.y[idx]
 
     @property
     def num_examples(self) -> int:
-        return len(self.X)
+        return len(self.X) if self.indices is None else len(self.indices)
 
 
 class Loaders(NamedTuple):
@@ -120,12 +126,12 @@ def make_loaders(data, val_fraction: float = 0.1, batch_size: int = 64, seed: in
     if val_fraction > 0:
         from sklearn.model_selection import train_test_split
 
-        X_fit, X_val, y_fit, y_val = train_test_split(
-            X, y, test_size=val_fraction, random_state=seed, stratify=y)
-        val = ArrayLoader(X_val, y_val, max(batch_size, 256))
+        fit_idx, val_idx = train_test_split(np.arange(len(y)), test_size=val_fraction, random_state=seed,
+                                            stratify=y)
+        val = ArrayLoader(X, y, max(batch_size, 256), indices=val_idx)
     else:
-        X_fit, y_fit, val = X, y, None
-    train = ArrayLoader(X_fit, y_fit, batch_size, shuffle=True, seed=seed)
+        fit_idx, val = None, None
+    train = ArrayLoader(X, y, batch_size, shuffle=True, seed=seed, indices=fit_idx)
     test = ArrayLoader(data.X_test, data.y_test, max(batch_size, 256))
     return Loaders(train, val, test)
 
@@ -248,7 +254,8 @@ def evaluate(model: nn.Module, loader: Iterable[Batch], device, loss_fn: Callabl
 
 def fit(model: nn.Module, train_loader: Iterable[Batch], val_loader: Iterable[Batch] | None, *,
         epochs: int, optimizer: torch.optim.Optimizer, device, loss_fn: Callable | None = None,
-        progress: bool = True, augment: Callable | None = None, scheduler=None) -> History:
+        progress: bool = True, augment: Callable | None = None, scheduler=None,
+        log_epochs: bool | None = None) -> History:
     """Train `model` for `epochs` passes over `train_loader`; returns the per-epoch `History`.
 
     * `loss_fn` defaults to `nn.CrossEntropyLoss()` (the model outputs unnormalised class scores).
@@ -261,6 +268,8 @@ def fit(model: nn.Module, train_loader: Iterable[Batch], val_loader: Iterable[Ba
       epoch's numbers. In a terminal each bar is erased when its epoch ends; in a notebook all bars
       share one output line that is updated in place, so an executed notebook keeps only the last
       epoch's bar.
+    * `log_epochs=True` prints one line per epoch as training runs (its numbers and its wall-clock
+      seconds); by default it is on in full mode, where epochs take minutes on a CPU.
     """
     if epochs < 1:
         raise ValueError(f"epochs must be at least 1, not {epochs}")
@@ -268,10 +277,11 @@ def fit(model: nn.Module, train_loader: Iterable[Batch], val_loader: Iterable[Ba
     threads = 1 if device.type == "cpu" and not runtime.is_full() else None
     with cpu_threads(threads):
         return _fit(model, train_loader, val_loader, epochs, optimizer, device, loss_fn or nn.CrossEntropyLoss(),
-                    progress, augment, scheduler)
+                    progress, augment, scheduler, runtime.is_full() if log_epochs is None else log_epochs)
 
 
-def _fit(model, train_loader, val_loader, epochs, optimizer, device, loss_fn, progress, augment, scheduler):
+def _fit(model, train_loader, val_loader, epochs, optimizer, device, loss_fn, progress, augment, scheduler,
+         log_epochs):
     model.to(device)
     history = History()
     target = _progress_target() if progress else sys.stdout
@@ -308,8 +318,11 @@ def _fit(model, train_loader, val_loader, epochs, optimizer, device, loss_fn, pr
         if scheduler is not None:
             scheduler.step()
         history.seconds.append(time.perf_counter() - start)
+        postfix["s"] = f"{history.seconds[-1]:.1f}"
         bar.set_postfix(postfix, refresh=True)
         bar.close()
+        if log_epochs:
+            print(f"epoch {epoch + 1}/{epochs}: " + ", ".join(f"{k} {v}" for k, v in postfix.items()), flush=True)
     return history
 
 

@@ -127,13 +127,13 @@ def network_figure(lang: str, outdir: Path) -> None:
 
 
 def _toy_data(rng, n=70):
-    """Two noisy interleaved half-moons in 2-D, n points per class."""
+    """Two noisy interleaved half-moons in 2-D, n points per class (raw coordinates)."""
     t = rng.uniform(0, np.pi, n)
     a = np.stack([np.cos(t), np.sin(t)], 1)
     b = np.stack([1 - np.cos(t), 0.5 - np.sin(t)], 1)
     X = np.concatenate([a, b]) + rng.normal(0, 0.3, (2 * n, 2))
     y = np.repeat([0, 1], n)
-    return (X - X.mean(0)) / X.std(0), y
+    return X, y
 
 
 def _train(X, y, hidden, lam, seed, steps=4000, lr=0.5):
@@ -171,6 +171,8 @@ def capacity_figure(lang: str, outdir: Path) -> None:
     t = TEXT[lang]
     X, y = _toy_data(np.random.default_rng(3))
     Xt, yt = _toy_data(np.random.default_rng(99), n=1000)  # fresh points from the same distribution
+    mean, std = X.mean(0), X.std(0)   # standardise both sets with the *training* statistics
+    X, Xt = (X - mean) / std, (Xt - mean) / std
     g = np.linspace(-2.6, 2.6, 200)
     gx, gy = np.meshgrid(g, g)
     grid = np.stack([gx.ravel(), gy.ravel()], 1)

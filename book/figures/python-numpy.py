@@ -1,6 +1,7 @@
 """Figures for the note "Python and NumPy for this course" (notes/python-numpy.md).
 
     python-numpy-broadcasting.svg   how broadcasting stretches size-1 and missing axes
+    python-numpy-reductions.svg     sum along axis 0 and axis 1 of a (2, 3) score matrix, with keepdims
 """
 from __future__ import annotations
 
@@ -21,6 +22,13 @@ LABELS = {
     },
     "stored": {"en": "stored values", "ko": "실제로 저장된 값"},
     "virtual": {"en": "virtual copies (no memory used)", "ko": "가상의 복사본 (메모리를 쓰지 않음)"},
+    "axis0": {"en": "S.sum(axis=0): down each column, shape (3,)",
+              "ko": "S.sum(axis=0): 각 열을 따라 아래로, 모양 (3,)"},
+    "axis1": {"en": "S.sum(axis=1, keepdims=True):\nalong each row, shape (2, 1)",
+              "ko": "S.sum(axis=1, keepdims=True):\n각 행을 따라, 모양 (2, 1)"},
+    "matrix": {"en": "S, shape (2, 3): 2 examples × 3 classes", "ko": "S, 모양 (2, 3): 예제 2개 × 클래스 3개"},
+    "reduce_title": {"en": "Reductions: the named axis disappears (or keeps size 1)",
+                     "ko": "축을 따라 모으기: 지정한 축이 사라진다(또는 크기 1로 남는다)"},
     "title": {
         "en": "Broadcasting: size-1 axes are stretched to match",
         "ko": "브로드캐스팅: 크기가 1인 축을 늘려 모양을 맞춘다",
@@ -86,4 +94,34 @@ def make(lang: str, outdir: Path) -> None:
     ax.set_title(t["title"], fontsize=13)
     fig.tight_layout()
     fig.savefig(outdir / "python-numpy-broadcasting.svg")
+    plt.close(fig)
+    _reductions(lang, outdir)
+
+
+def _reductions(lang: str, outdir: Path) -> None:
+    t = {key: forms[lang] for key, forms in LABELS.items()}
+    S = np.array([[2.0, 1.0, 0.1], [0.5, 2.5, 0.3]])
+    fig, ax = plt.subplots(figsize=(7.5, 4.6))
+    everything = np.ones_like(S, dtype=bool)
+    _grid(ax, 0, 3, S, everything)
+    ax.text(1.5, 4.35, t["matrix"], ha="center", va="center", fontsize=11)
+    # axis=0: one value per column, drawn under the matrix
+    _grid(ax, 0, 0, S.sum(axis=0, keepdims=True), np.ones((1, 3), dtype=bool), fmt="{:.1f}")
+    for j in range(3):
+        ax.annotate("", xy=(j + 0.5, 1.05), xytext=(j + 0.5, 1.95),
+                    arrowprops={"arrowstyle": "->", "color": "#2F3B52", "lw": 1.2})
+    ax.text(1.5, -0.45, t["axis0"], ha="center", va="center", fontsize=11)
+    # axis=1: one value per row, drawn to the right of the matrix
+    _grid(ax, 5, 3, S.sum(axis=1, keepdims=True), np.ones((2, 1), dtype=bool), fmt="{:.1f}")
+    for i in range(2):
+        ax.annotate("", xy=(4.95, 3.5 - i), xytext=(3.1, 3.5 - i),
+                    arrowprops={"arrowstyle": "->", "color": "#2F3B52", "lw": 1.2})
+    ax.text(5.5, 1.3, t["axis1"], ha="center", va="center", fontsize=11)
+    ax.set_xlim(-0.5, 8.8)
+    ax.set_ylim(-1.0, 4.8)
+    ax.set_aspect("equal")
+    ax.axis("off")
+    ax.set_title(t["reduce_title"], fontsize=13)
+    fig.tight_layout()
+    fig.savefig(outdir / "python-numpy-reductions.svg")
     plt.close(fig)
