@@ -546,7 +546,7 @@ def train_char_lm(model: nn.Module, train_ids: torch.Tensor, val_ids: torch.Tens
     generator = torch.Generator().manual_seed(seed)
     history = {"step": [], "loss": [], "val_step": [0], "val_loss": [loss_per_char(model, val_ids, device=device)]}
     with cpu_threads(TRAIN_THREADS):
-        for step in _progress(range(1, steps + 1), desc="steps", show=progress):
+        for step in progress_bar(range(1, steps + 1), desc="steps", show=progress):
             model.train()
             x, y = random_windows(train_ids, seq_len, batch_size, generator)
             logits, _ = model(x.to(device))
