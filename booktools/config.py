@@ -19,6 +19,7 @@ BOOK_EXTENSIONS = [
     "booktools.ext.language_switcher",
     "booktools.ext.glossary_role",
     "booktools.ext.offline_assets",
+    "booktools.ext.static_math",
     "booktools.ext.translation",
     "booktools.ext.korean_search",
     "booktools.ext.launch_links",
