@@ -20,6 +20,7 @@ BOOK_EXTENSIONS = [
     "booktools.ext.glossary_role",
     "booktools.ext.offline_assets",
     "booktools.ext.static_math",
+    "booktools.ext.lean_pages",
     "booktools.ext.translation",
     "booktools.ext.korean_search",
     "booktools.ext.launch_links",

@@ -5,13 +5,14 @@
     python -m booktools.bench search   recall@5 and MRR of Korean search: Sphinx default vs ours
     python -m booktools.bench weight   page weight (bytes transferred) of typical pages
     python -m booktools.bench math     build-time math renderers compared over all the book's equations
+    python -m booktools.bench lighthouse  Lighthouse (mobile) per page template and language, vs a stock Jupyter Book
     python -m booktools.bench all      everything above
 """
 from __future__ import annotations
 
 import sys
 
-from . import build_times, lab_times, math_fidelity, page_weight, search_quality
+from . import build_times, lab_times, lighthouse, math_fidelity, page_weight, search_quality
 
 COMMANDS = {
     "build": build_times.main,
@@ -19,6 +20,7 @@ COMMANDS = {
     "search": search_quality.main,
     "weight": page_weight.main,
     "math": math_fidelity.main,
+    "lighthouse": lighthouse.main,
 }
 
 
