@@ -83,7 +83,7 @@ def icon_svg(name: str, style: str, source: str) -> tuple[int, int, str] | None:
 
 
 def _icon(match: re.Match, source: str) -> str:
-    tag, before, classes, after = match.groups()
+    _tag, before, classes, after = match.groups()
     names = classes.split()
     fa = [c for c in names if c.startswith("fa-") and c not in FA_STYLES and c not in ("fa-lg", "fa-fw")]
     style = next((c for c in names if c in FA_STYLES), "fa-solid")
