@@ -25,7 +25,7 @@ from .. import paths
 from ..browser import CHROMIUM, StaticServer
 
 LIGHTHOUSE = paths.ROOT / "node_modules" / ".bin" / "lighthouse"
-TEMPLATES = {"root": "index.html", "notes (math)": "notes/optimization.html", "lab": "labs/knn.html",
+TEMPLATES = {"root": "index.html", "notes (math)": "notes/backpropagation.html", "lab": "labs/knn.html",
              "glossary": "glossary.html", "search": "search.html"}
 TARGETS = {"performance": 95, "lcp": 2500, "tbt": 100, "cls": 0.05, "accessibility": 100,
            "best-practices": 100, "seo": 100}

@@ -101,3 +101,24 @@ def test_math_rendered_to_mathml_at_build_time(site):
             assert not re.search(r"<script[^>]*mathjax|MathJax", html), page
             mathml += body.count("<math")
     assert mathml > 3000, "the book's ~3,600 equations should all be MathML"
+
+
+# Sphinx's search scripts that pydata-sphinx-theme loads synchronously on every page, and the two
+# they need at once (booktools/ext/lean_pages.py SEARCH_NEEDS); everything else is deferred.
+SYNC_SEARCH_SCRIPTS = {"searchtools.js", "language_data.js", "searchindex.js", "documentation_options.js",
+                       "doctools.js"}
+
+
+def test_no_icon_font_or_script_and_only_search_scripts_block(site):
+    for lang in ("en", "ko"):
+        for page in html_pages(site, lang):
+            html = read(site, lang, page)
+            head = html.split("</head>", 1)[0]
+            assert "fontawesome" not in html, page
+            assert not re.search(r'class="[^"]*\bfa-(solid|regular|brands)\b|class="fa[bsr] ', html), page
+            blocking = [re.search(r'src="([^"?]+)', tag).group(1).rsplit("/", 1)[-1]
+                        for tag in re.findall(r"<script\b[^>]*\bsrc=[^>]*>", head)
+                        if not re.search(r"\s(defer|async)\b", tag)]
+            assert set(blocking) <= SYNC_SEARCH_SCRIPTS, (page, blocking)
+            for img in re.findall(r"<img\b[^>]*>", html):
+                assert re.search(r'\swidth="\d+" height="\d+"', img), (page, img)

@@ -1,0 +1,33 @@
+"""Byte budget of each page template, read from the built HTML (booktools/budget.py): what a
+phone must fetch before the first paint (HTML + render-blocking CSS and scripts) and in all,
+gzip-compressed. A failure names the page and its largest files."""
+import pytest
+
+from booktools.budget import measure
+
+TEMPLATES = ["index.html", "notes/backpropagation.html", "labs/knn.html", "glossary.html", "search.html"]
+FIRST_PAINT_KIB = 150   # HTML + blocking CSS/JS of any template
+TOTAL_KIB = 300         # everything but figures, any template (the issue's limit for a notes page)
+
+
+@pytest.mark.parametrize("lang", ["en", "ko"])
+@pytest.mark.parametrize("template", TEMPLATES)
+def test_page_fits_its_byte_budget(site, lang, template):
+    budget = measure(site / lang / template)
+    where = f"{lang}/{template}"
+    assert budget.first_paint <= FIRST_PAINT_KIB * 1024, (
+        f"{where}: {budget.first_paint / 1024:.0f} KiB before first paint (limit {FIRST_PAINT_KIB} KiB); "
+        f"blocking: {', '.join(f'{p.name} {s / 1024:.0f} KiB' for p, s in sorted(budget.blocking.items(), key=lambda kv: -kv[1])[:5])}")
+    assert budget.total_without_figures <= TOTAL_KIB * 1024, (
+        f"{where}: {budget.total_without_figures / 1024:.0f} KiB without figures (limit {TOTAL_KIB} KiB); "
+        f"largest: {budget.largest()}")
+
+
+def test_budget_counts_what_blocks(site):
+    """The measure itself: the theme's stylesheets (and the CSS they @import) count before first
+    paint, deferred scripts only in the total."""
+    budget = measure(site / "en" / "notes" / "backpropagation.html")
+    names = {p.name for p in budget.blocking}
+    assert {"pydata-sphinx-theme.css", "basic.css", "book.css", "backpropagation.html"} <= names
+    assert "pydata-sphinx-theme.js" in {p.name for p in budget.deferred}
+    assert "fontawesome.js" not in names | {p.name for p in budget.deferred}
