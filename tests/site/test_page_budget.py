@@ -23,11 +23,10 @@ def test_page_fits_its_byte_budget(site, lang, template):
         f"largest: {budget.largest()}")
 
 
-def test_budget_counts_what_blocks(site):
-    """The measure itself: the theme's stylesheets (and the CSS they @import) count before first
-    paint, deferred scripts only in the total."""
-    budget = measure(site / "en" / "notes" / "backpropagation.html")
-    names = {p.name for p in budget.blocking}
-    assert {"pydata-sphinx-theme.css", "basic.css", "book.css", "backpropagation.html"} <= names
-    assert "pydata-sphinx-theme.js" in {p.name for p in budget.deferred}
-    assert "fontawesome.js" not in names | {p.name for p in budget.deferred}
+def test_one_stylesheet_blocks_rendering(site):
+    for lang in ("en", "ko"):
+        for template in TEMPLATES:
+            budget = measure(site / lang / template)
+            css = [p.name for p in budget.blocking if p.suffix == ".css"]
+            assert len(css) == 1 and css[0].startswith("book-"), (lang, template, css)
+            assert "pydata-sphinx-theme.js" in {p.name for p in budget.deferred}
