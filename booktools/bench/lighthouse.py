@@ -66,6 +66,7 @@ def row(name: str, r: dict) -> str:
 
 def build_stock_book(folder: Path) -> Path:
     """A stock two-page Jupyter Book 1 with one equation, built with the installed jupyter-book."""
+    folder.mkdir(parents=True, exist_ok=True)
     (folder / "_config.yml").write_text("title: Stock book\nexecute:\n  execute_notebooks: 'off'\n", encoding="utf-8")
     (folder / "_toc.yml").write_text("format: jb-book\nroot: intro\nchapters:\n  - file: second\n", encoding="utf-8")
     (folder / "intro.md").write_text(textwrap.dedent("""\
@@ -78,7 +79,8 @@ def build_stock_book(folder: Path) -> Path:
         $$
         """), encoding="utf-8")
     (folder / "second.md").write_text("# Second page\n\nMore prose.\n", encoding="utf-8")
-    subprocess.run([sys.executable, "-m", "jupyter_book", "build", str(folder)], check=True, capture_output=True)
+    jupyter_book = Path(sys.executable).with_name("jupyter-book")  # the 1.x CLI of the virtual environment
+    subprocess.run([str(jupyter_book), "build", str(folder)], check=True, capture_output=True)
     return folder / "_build" / "html"
 
 
