@@ -5,8 +5,9 @@
   element becomes an inline `<svg>` with the same path data (taken from the theme's own
   Font Awesome, CC BY 4.0), so neither the script nor the fonts are needed;
   `booktools/templates/layout.html` no longer loads the script.
-* **Scripts.** `layout.html` writes every script of `script_files` with `defer` (inline ones
-  as deferred `data:` scripts, so they still run in order after the files they use), and
+* **Scripts.** `layout.html` writes every script file of `script_files` with `defer`; inline
+  settings run first, except those of `DOCUMENTATION_OPTIONS`, which become deferred `data:`
+  scripts so they still run after `documentation_options.js`. It
   leaves out the scripts a page does not use: the copy button on pages without code, the
   toggle button without toggles or dropdowns, sphinx-design's tabs without tabs.
 * **One stylesheet.** The themes' stylesheets, each extension's and the book's are joined, in
@@ -228,5 +229,6 @@ def rewrite_pages(app: Sphinx, exception) -> None:
 
 def setup(app: Sphinx) -> dict:
     app.connect("html-page-context", add_script_context)
-    app.connect("build-finished", rewrite_pages)
+    # after pydata-sphinx-theme rewrites pygments.css at build-finished (default priority 500)
+    app.connect("build-finished", rewrite_pages, priority=900)
     return {"parallel_read_safe": True, "parallel_write_safe": True}
