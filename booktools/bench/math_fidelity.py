@@ -65,7 +65,9 @@ def compare_layout(equations, temml_out, svg_out) -> list[tuple[float, float, st
     """(width ratio, height ratio, tex) of each equation: temml's MathML over MathJax's SVG."""
     from playwright.sync_api import sync_playwright
 
-    css = (paths.ROOT / "node_modules/temml/dist/Temml-Local.css").read_text(encoding="utf-8")
+    # temml's stylesheet and the book's (its math font stack), as on the site
+    css = ((paths.ROOT / "node_modules/temml/dist/Temml-Local.css").read_text(encoding="utf-8")
+           + (paths.ROOT / "booktools/static/book.css").read_text(encoding="utf-8"))
     rows = "\n".join(
         f'<tr><td><span class="m">{a["html"]}</span></td><td><span class="m">{b["html"]}</span></td></tr>'
         for a, b in zip(temml_out, svg_out, strict=True) if "html" in a and "html" in b)
