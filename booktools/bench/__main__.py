@@ -6,13 +6,15 @@
     python -m booktools.bench memory   full-mode peak memory per lab and one convnet epoch (generated data)
     python -m booktools.bench search   recall@5 and MRR of Korean search: Sphinx default vs ours
     python -m booktools.bench weight   page weight (bytes transferred) of typical pages
+    python -m booktools.bench math     build-time math renderers compared over all the book's equations
+    python -m booktools.bench lighthouse  Lighthouse (mobile) per page template and language, vs a stock Jupyter Book
     python -m booktools.bench all      everything above
 """
 from __future__ import annotations
 
 import sys
 
-from . import build_times, lab_memory, lab_times, mlp_seeds, page_weight, search_quality
+from . import build_times, lab_memory, lab_times, lighthouse, math_fidelity, mlp_seeds, page_weight, search_quality
 
 COMMANDS = {
     "build": build_times.main,
@@ -21,6 +23,8 @@ COMMANDS = {
     "memory": lab_memory.main,
     "search": search_quality.main,
     "weight": page_weight.main,
+    "math": math_fidelity.main,
+    "lighthouse": lighthouse.main,
 }
 
 

@@ -92,8 +92,9 @@ def visit(browser):
 
 
 def wait_for_math(page) -> None:
-    page.wait_for_function("window.MathJax && MathJax.startup && MathJax.startup.promise", timeout=20000)
-    page.evaluate("MathJax.startup.promise")
+    """Equations are MathML in the HTML (rendered at build time): wait until they are laid out."""
+    page.wait_for_function("[...document.querySelectorAll('math')].some(m => m.getBoundingClientRect().width > 0)",
+                           timeout=20000)
 
 
 def slug(text: str) -> str:

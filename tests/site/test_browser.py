@@ -63,15 +63,21 @@ def test_every_page_loads_without_console_errors_or_off_site_requests(site, serv
 
 
 @pytest.mark.parametrize("lang", ["en", "ko"])
-def test_math_is_typeset_from_the_site_itself(server, visit, lang):
+def test_math_is_mathml_laid_out_without_a_script(server, visit, lang):
     for page in MATH_PAGES:
         v = visit(server.url(f"{lang}/{page}"))
         wait_for_math(v.page)
-        assert v.page.locator("mjx-container").count() > 5, page
-        assert v.page.locator("mjx-merror, merror").count() == 0, page
+        assert v.page.locator("math").count() > 5, page
+        assert v.page.locator("merror, .math-error").count() == 0, page
         text = v.page.inner_text("main")
         assert "$$" not in text and "\\frac" not in text and "\\sum" not in text, page
         assert all(u.startswith(server.origin) for u in v.requests), page
+        assert not any("mathjax" in u.lower() for u in v.requests), page
+        # Laid out as math, not as a line of text: a display fraction is taller than a line.
+        tall = v.page.evaluate("""[...document.querySelectorAll('math[display=block]')]
+            .filter(m => m.querySelector('mfrac')).map(m => m.getBoundingClientRect().height)""")
+        line = v.page.evaluate("parseFloat(getComputedStyle(document.querySelector('main p')).fontSize)")
+        assert tall and max(tall) > 1.8 * line, (page, tall, line)
         v.close()
 
 
@@ -88,7 +94,7 @@ def test_site_works_under_a_sub_path(subpath_server, visit):
         assert all(u.startswith(subpath_server.origin + "/course/") for u in v.requests), page
         if "linear" in page:
             wait_for_math(v.page)
-            assert v.page.locator("mjx-container").count() > 5
+            assert v.page.locator("math").count() > 5
         v.page.click("a.book-language-switcher")
         v.page.wait_for_load_state("networkidle")
         assert "/course/" in v.page.url and v.page.title()

@@ -89,12 +89,19 @@ def test_glossary_downloads_published(site):
         assert (site / lang / "glossary.csv").stat().st_size > 10_000
 
 
-def test_no_math_left_unprocessed_by_sphinx(site):
+def test_math_rendered_to_mathml_at_build_time(site):
+    mathml = 0
     for lang in ("en", "ko"):
         for page in html_pages(site, lang):
             html = read(site, lang, page)
-            body = html.split('<main', 1)[-1]
-            assert 'class="math notranslate nohighlight"' in body or "$$" not in re.sub(r"<pre.*?</pre>", "", body, flags=re.DOTALL), page
+            body = re.sub(r"<pre.*?</pre>", "", html.split('<main', 1)[-1], flags=re.DOTALL)
+            assert "$$" not in body and "math-error" not in body, page
+            blocks = re.findall(r'<div class="math notranslate"[^>]*>(.*?)</div>', body, flags=re.DOTALL)
+            assert all("<math" in b for b in blocks), page
+            assert not re.search(r"<script[^>]*mathjax|MathJax", html), page
+            mathml += body.count("<math")
+    assert mathml > 3000, "the book's ~3,600 equations should all be MathML"
+
 
 
 SECTION_ID = re.compile(r'<section\b[^>]*\bid="([^"]+)"')
@@ -114,3 +121,24 @@ def test_every_section_has_the_same_id_in_both_languages(site):
     convnets = SECTION_ID.findall(read(site, "ko", "notes/convnets.html"))
     assert "the-output-size-formula" in convnets
     assert not any(re.fullmatch(r"id\d+", i) for i in convnets), "Korean sections still have docutils' idN ids"
+
+
+# Sphinx's search scripts that pydata-sphinx-theme loads synchronously on every page, and the two
+# they need at once (booktools/ext/lean_pages.py SEARCH_NEEDS); everything else is deferred.
+SYNC_SEARCH_SCRIPTS = {"searchtools.js", "language_data.js", "searchindex.js", "documentation_options.js",
+                       "doctools.js"}
+
+
+def test_no_icon_font_or_script_and_only_search_scripts_block(site):
+    for lang in ("en", "ko"):
+        for page in html_pages(site, lang):
+            html = read(site, lang, page)
+            head = html.split("</head>", 1)[0]
+            assert "fontawesome" not in html, page
+            assert not re.search(r'class="[^"]*\bfa-(solid|regular|brands)\b|class="fa[bsr] ', html), page
+            blocking = [re.search(r'src="([^"?]+)', tag).group(1).rsplit("/", 1)[-1]
+                        for tag in re.findall(r"<script\b[^>]*\bsrc=[^>]*>", head)
+                        if not re.search(r"\s(defer|async)\b", tag)]
+            assert set(blocking) <= SYNC_SEARCH_SCRIPTS, (page, blocking)
+            for img in re.findall(r"<img\b[^>]*>", html):
+                assert re.search(r'\swidth="\d+" height="\d+"', img), (page, img)
