@@ -213,8 +213,10 @@ LEFTOVER_MYST = [
 
 def leftover_myst(markdown: str) -> list[str]:
     """Names of MyST constructs or relative links found in `markdown` (empty when clean)."""
-    without_code = re.sub(r"^ {0,3}(`{3,}|~{3,})[^\n{]*\n.*?^ {0,3}\1\s*$", "", markdown, flags=re.S | re.M)
-    without_code = re.sub(r"\$\$.*?\$\$", "", without_code, flags=re.S)
-    without_code = re.sub(r"(?<![\\$])\$[^$\n]+\$", "", without_code)
-    without_code = ROLE_OR_CODE.sub(lambda m: "" if m["code"] else m.group(0), without_code)
-    return [f"{name}: {m.group(0)!r}" for name, pattern in LEFTOVER_MYST for m in pattern.finditer(without_code)]
+    text = re.sub(r"^ {0,3}(`{3,}|~{3,})[^\n{]*\n.*?^ {0,3}\1\s*$", "", markdown, flags=re.S | re.M)
+    text = re.sub(r"\$\$.*?\$\$", "", text, flags=re.S)
+    text = re.sub(r"(?<![\\$])\$[^$\n]+\$", "", text)
+    found = [f"{name}: {m.group(0)!r}" for name, pattern in LEFTOVER_MYST[1:3] for m in pattern.finditer(text)]
+    text = ROLE_OR_CODE.sub(lambda m: "" if m["code"] else m.group(0), text)
+    return found + [f"{name}: {m.group(0)!r}" for name, pattern in LEFTOVER_MYST[:1] + LEFTOVER_MYST[3:]
+                    for m in pattern.finditer(text)]
