@@ -157,9 +157,9 @@ def _closing(lines: list[str], start: int, fence: str, where: str) -> int:
     char = fence[0]
     for j in range(start + 1, len(lines)):
         stripped = lines[j].strip()
-        if stripped and set(stripped) == {char} and len(stripped) >= len(fence):
-            if char != ":" or len(stripped) == len(fence):
-                return j
+        same = len(stripped) == len(fence) if char == ":" else len(stripped) >= len(fence)
+        if stripped and set(stripped) == {char} and same:
+            return j
     raise MystError(f"{where}: the block opened by {lines[start].strip()!r} is never closed")
 
 
@@ -213,8 +213,8 @@ LEFTOVER_MYST = [
 
 def leftover_myst(markdown: str) -> list[str]:
     """Names of MyST constructs or relative links found in `markdown` (empty when clean)."""
-    text = re.sub(r"^ {0,3}(`{3,}|~{3,})[^\n{]*\n.*?^ {0,3}\1\s*$", "", markdown, flags=re.S | re.M)
-    text = re.sub(r"\$\$.*?\$\$", "", text, flags=re.S)
+    text = re.sub(r"^ {0,3}(`{3,}|~{3,})[^\n{]*\n.*?^ {0,3}\1\s*$", "", markdown, flags=re.DOTALL | re.MULTILINE)
+    text = re.sub(r"\$\$.*?\$\$", "", text, flags=re.DOTALL)
     text = re.sub(r"(?<![\\$])\$[^$\n]+\$", "", text)
     found = [f"{name}: {m.group(0)!r}" for name, pattern in LEFTOVER_MYST[1:3] for m in pattern.finditer(text)]
     text = ROLE_OR_CODE.sub(lambda m: "" if m["code"] else m.group(0), text)

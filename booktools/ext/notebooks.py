@@ -33,8 +33,8 @@ from sphinx.application import Sphinx
 from sphinx.errors import ExtensionError
 from sphinx.util import logging
 
-from booktools.ext.language_switcher import site_root
 from booktools.exercises import ExerciseError, has_exercises, student_notebook
+from booktools.ext.language_switcher import site_root
 from booktools.glossary.load import load_glossary
 from booktools.notebook_markdown import MystError, convert
 

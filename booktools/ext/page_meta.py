@@ -8,6 +8,7 @@ booktools/config.py sets from the published site URL.
 from __future__ import annotations
 
 import html
+import re
 
 from docutils import nodes
 from sphinx.application import Sphinx
@@ -51,10 +52,11 @@ def alternate_urls(baseurl: str, lang: str, pagename: str, suffix: str = ".html"
 
 def add_meta(app: Sphinx, pagename, templatename, context, doctree) -> None:
     tags = []
-    if doctree is not None:
-        description = shorten(first_paragraph(doctree))
-        if description:
-            tags.append(f'<meta name="description" content="{html.escape(description)}" />')
+    description = shorten(first_paragraph(doctree)) if doctree is not None else ""
+    if not description:  # generated pages (index, search): their title and the book's
+        title = re.sub(r"<[^>]+>", "", context.get("title") or "")
+        description = f"{html.unescape(title)} · {app.config.project}" if title else app.config.project
+    tags.append(f'<meta name="description" content="{html.escape(description)}" />')
     if app.config.html_baseurl:
         for code, url in alternate_urls(app.config.html_baseurl, app.config.language, pagename,
                                         app.builder.out_suffix).items():

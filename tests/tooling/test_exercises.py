@@ -2,7 +2,7 @@
 import nbformat
 import pytest
 
-from booktools.exercises import ExerciseError, solution_lines, student_notebook, strip_solution
+from booktools.exercises import ExerciseError, solution_lines, strip_solution, student_notebook
 
 CELL = '''def l2_distances(A, B):
     """Distances between the rows of A and B."""

@@ -116,7 +116,7 @@ def test_lab_page_menus_offer_both_versions(built):
         "https://colab.research.google.com/github/someone/dl-book/blob/notebooks/notebooks/ko/labs/exercise-student.ipynb",
         "https://mybinder.org/v2/gh/someone/dl-book/notebooks?urlpath=lab/tree/notebooks/ko/labs/exercise-student.ipynb",
     ]
-    downloads = re.findall(r'<a href="([^"]+)" download="([^"]+)"[^>]*>.*?btn__text-container">([^<]+)<', html, re.S)
+    downloads = re.findall(r'<a href="([^"]+)" download="([^"]+)"[^>]*>.*?btn__text-container">([^<]+)<', html, re.DOTALL)
     assert downloads == [
         ("../../notebooks/ko/labs/exercise.ipynb", "exercise.ipynb", "실행용 노트북 (준비 셀 포함)"),
         ("../../notebooks/ko/labs/exercise-executed.ipynb", "exercise-executed.ipynb", "실행 결과가 담긴 노트북"),
