@@ -3,7 +3,7 @@
     python colab_runner.py WORKDIR NOTEBOOK [NOTEBOOK ...]
 
 Executes each notebook top to bottom in a fresh kernel and prints one JSON line per notebook:
-{"path", "seconds", "errors": [{"cell", "ename", "evalue", "source"}]}. Student notebooks
+{"path", "seconds", "errors": [{"cell", "ename", "evalue", "source"}], "printed_device"}. Student notebooks
 (`*-student.ipynb`) run on past errors, so every open exercise is reported.
 """
 import json
@@ -37,7 +37,10 @@ def run(path: str, workdir: str) -> dict:
                                "source": cell.source.split("\n")[0][:100]})
     if failure is not None and not errors:
         errors.append({"cell": None, "ename": type(failure).__name__, "evalue": str(failure)[:500], "source": ""})
-    return {"path": path, "seconds": round(time.perf_counter() - start, 1), "errors": errors}
+    printed = " ".join(o.get("text", "") for c in nb.cells if c.cell_type == "code" for o in c.get("outputs", [])
+                       if o.output_type == "stream").lower()
+    return {"path": path, "seconds": round(time.perf_counter() - start, 1), "errors": errors,
+            "printed_device": "cpu" in printed or "cuda" in printed}
 
 
 def use_this_python_as_kernel() -> None:

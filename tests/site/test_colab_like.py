@@ -89,3 +89,5 @@ def test_lab_notebooks_run_in_a_clean_colab_like_environment(site, colab_python,
         failures += [f"{name} cell {e['cell']} ({e['source']!r}): {e['ename']}: {e['evalue']}"
                      for e in run["errors"] if e["ename"] != allowed]
     assert not failures, "\n".join(failures)
+    silent = [Path(r["path"]).name for r in runs if not r["printed_device"]]
+    assert not silent, f"never printed the device they ran on: {silent}"

@@ -1,0 +1,1 @@
+"""Tooling of the bilingual course book: build, checks, glossary, translation status."""

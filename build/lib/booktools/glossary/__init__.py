@@ -1,0 +1,1 @@
+"""The shared glossary (`glossary.yml`): loading with line numbers, validation, lint, pages."""

@@ -1,0 +1,1 @@
+"""Translation workflow: source tracking, status, structural parity between en/ko pages."""

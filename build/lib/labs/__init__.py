@@ -1,0 +1,1 @@
+"""Shared code of the book's labs: device choice, run modes, data, plotting, models."""
