@@ -1,1 +1,0 @@
-"""Tooling of the bilingual course book: build, checks, glossary, translation status."""

@@ -1,1 +1,0 @@
-"""Sphinx extensions of the book, one job each."""

@@ -1,1 +1,0 @@
-"""The shared glossary (`glossary.yml`): loading with line numbers, validation, lint, pages."""

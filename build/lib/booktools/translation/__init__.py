@@ -1,1 +1,0 @@
-"""Translation workflow: source tracking, status, structural parity between en/ko pages."""

@@ -1,1 +1,0 @@
-"""Shared code of the book's labs: device choice, run modes, data, plotting, models."""
