@@ -8,7 +8,6 @@ booktools/config.py sets from the published site URL.
 from __future__ import annotations
 
 import html
-import re
 
 from docutils import nodes
 from sphinx.application import Sphinx
@@ -44,6 +43,19 @@ def shorten(text: str, limit: int = DESCRIPTION_CHARS) -> str:
     return cut.rstrip(" ,;:") + "…"
 
 
+def book_description(app: Sphinx) -> str:
+    """The first paragraph of the root page (read once per build)."""
+    cache = _BOOK_DESCRIPTION
+    key = (id(app), app.config.language)
+    if key not in cache:
+        root = app.env.get_doctree(app.config.root_doc)
+        cache[key] = shorten(first_paragraph(root)) or app.config.project
+    return cache[key]
+
+
+_BOOK_DESCRIPTION: dict = {}
+
+
 def alternate_urls(baseurl: str, lang: str, pagename: str, suffix: str = ".html") -> dict[str, str]:
     """Absolute URL of this page in every language; `baseurl` is this language's folder."""
     site = baseurl.rstrip("/").rsplit("/", 1)[0] + "/"
@@ -53,9 +65,8 @@ def alternate_urls(baseurl: str, lang: str, pagename: str, suffix: str = ".html"
 def add_meta(app: Sphinx, pagename, templatename, context, doctree) -> None:
     tags = []
     description = shorten(first_paragraph(doctree)) if doctree is not None else ""
-    if not description:  # generated pages (index, search): their title and the book's
-        title = re.sub(r"<[^>]+>", "", context.get("title") or "")
-        description = f"{html.unescape(title)} · {app.config.project}" if title else app.config.project
+    if not description:  # generated pages (index, search): the book's own description
+        description = book_description(app)
     tags.append(f'<meta name="description" content="{html.escape(description)}" />')
     if app.config.html_baseurl:
         for code, url in alternate_urls(app.config.html_baseurl, app.config.language, pagename,
