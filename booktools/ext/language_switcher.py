@@ -34,9 +34,6 @@ def add_switcher_context(app: Sphinx, pagename, templatename, context, doctree) 
     url = counterpart_url(pagename, lang, app.builder.out_suffix)
     text, label = LABELS[lang]
     context["book_switch"] = {"url": url, "lang": other, "text": text, "label": label}
-    context["metatags"] = context.get("metatags", "") + (
-        f'\n    <link rel="alternate" hreflang="{other}" href="{url}" />'
-    )
 
 
 def setup(app: Sphinx) -> dict:

@@ -139,15 +139,15 @@ class MiniBook:
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(text, encoding="utf-8")
 
-    def run(self, *args: str, timeout: int = 600) -> subprocess.CompletedProcess:
-        env = dict(os.environ, PYTHONPATH=str(self.root))
+    def run(self, *args: str, timeout: int = 600, env=None) -> subprocess.CompletedProcess:
+        env = dict(os.environ, PYTHONPATH=str(self.root), **(env or {}))
         env.pop("BOOK_BUILD_DIR", None)
         env.pop("BOOK_DRAFT", None)
         return subprocess.run([sys.executable, *args], cwd=self.root, env=env, capture_output=True,
                               text=True, timeout=timeout, check=False)
 
-    def build(self, *args: str) -> subprocess.CompletedProcess:
-        return self.run("-m", "booktools.build", *args)
+    def build(self, *args: str, env=None) -> subprocess.CompletedProcess:
+        return self.run("-m", "booktools.build", *args, env=env)
 
     def html(self, lang: str, page: str) -> str:
         return (self.root / "_build" / "site" / lang / f"{page}.html").read_text(encoding="utf-8")

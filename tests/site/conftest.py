@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from booktools import paths
-from booktools.browser import CHROMIUM, StaticServer, launch_chromium
+from booktools.browser import StaticServer, launch_chromium
 
 ARTIFACTS = paths.ROOT / "test-artifacts"
 
@@ -51,7 +51,6 @@ def subpath_server(site):
 def browser():
     from playwright.sync_api import sync_playwright
 
-    assert Path(CHROMIUM).exists(), f"{CHROMIUM} not found; `make test` installs Debian's chromium"
     with sync_playwright() as p:
         chromium = launch_chromium(p)
         yield chromium

@@ -1,13 +1,17 @@
 """Assertions on the produced HTML of both languages (no browser needed)."""
+import json
+import os
 import re
 from pathlib import Path
-from urllib.parse import urlparse
 
 import nbformat
 import pytest
 
-from booktools.notebooks import SETUP_TAG, notebook_pages
-from booktools.translation.pages import toc_pages
+from booktools.config import load_shared_config
+from booktools.exercises import has_exercises, solution_lines
+from booktools.ext.notebooks import INTRO_TAG, SETUP_TAG
+from booktools.notebook_markdown import leftover_myst
+from booktools.translation.pages import Page, source_path, toc_pages
 
 from .conftest import html_pages
 
@@ -52,19 +56,28 @@ def test_korean_pages_use_korean_theme_strings(site):
     assert "Skip to main content" not in html and "Back to top" not in html
 
 
+def notebook_pages(lang: str) -> list[str]:
+    return [doc for doc in toc_pages(lang) if "kernelspec" in Page.read(source_path(lang, doc)).meta]
+
+
 @pytest.mark.parametrize("lang", ["en", "ko"])
 def test_every_lab_page_has_colab_binder_and_download(site, lang):
+    baked = json.loads((site / "baked-urls.json").read_text(encoding="utf-8"))[lang]["publication"]
+    owner_repo = baked["repository"].split("github.com/")[1]
     for lab in LABS:
         html = read(site, lang, f"labs/{lab}.html")
-        colab = re.search(r'href="(https://colab\.research\.google\.com/github/[^"]+)"', html)
-        binder = re.search(r'href="(https://mybinder\.org/v2/gh/[^"]+)"', html)
-        download = re.search(rf'href="(\.\./\.\./notebooks/{lang}/labs/{lab}\.ipynb)"', html)
-        assert colab and binder and download, f"{lang}/labs/{lab}: missing launch/download link"
-        parts = urlparse(colab.group(1))
-        assert parts.path.endswith(f"/blob/notebooks/{lang}/labs/{lab}.ipynb")
-        assert binder.group(1).endswith(f"?urlpath=lab/tree/book/{lang}/labs/{lab}.md")
-        assert (site / lang / "labs" / download.group(1)).resolve() == (site / "notebooks" / lang / "labs" / f"{lab}.ipynb")
-        assert (site / "notebooks" / lang / "labs" / f"{lab}.ipynb").exists()
+        rel = f"notebooks/{lang}/labs/{lab}.ipynb"
+        assert f'href="https://colab.research.google.com/github/{owner_repo}/blob/{baked["notebooks_branch"]}/{rel}"' in html
+        assert (f'href="https://mybinder.org/v2/gh/{owner_repo}/{baked["notebooks_branch"]}?urlpath=lab/tree/{rel}"'
+                in html)
+        download = re.search(rf'href="(\.\./\.\./{rel})" download="{lab}\.ipynb"', html)
+        assert download, f"{lang}/labs/{lab}: no download link with a download attribute"
+        assert (site / lang / "labs" / download.group(1)).resolve() == (site / rel)
+        executed = re.search(rf'href="(\.\./\.\./notebooks/{lang}/labs/{lab}-executed\.ipynb)" download=', html)
+        assert executed and (site / lang / "labs" / executed.group(1)).resolve().exists()
+        outputs = nbformat.read(site / f"notebooks/{lang}/labs/{lab}-executed.ipynb", as_version=4)
+        assert any(c.get("outputs") for c in outputs.cells if c.cell_type == "code"), "executed notebook has outputs"
+        assert ">.pdf<" not in html and ">.ipynb<" not in html, "entries are labelled by what the reader gets"
 
 
 @pytest.mark.parametrize("lang", ["en", "ko"])
@@ -75,12 +88,71 @@ def test_generated_notebooks_are_clean_and_match_their_sources(site, lang):
         path = site / "notebooks" / lang / f"{doc}.ipynb"
         nb = nbformat.read(path, as_version=4)
         nbformat.validate(nb)
-        assert nb.nbformat == 4
+        assert nb.nbformat == 4 and "accelerator" not in nb.metadata, "no GPU request unless full mode"
+        assert INTRO_TAG in nb.cells[0].metadata.get("tags", []) and "full" in nb.cells[0].source
         code = [c for c in nb.cells if c.cell_type == "code"]
         assert SETUP_TAG in code[0].metadata.get("tags", [])
         assert all(not c.outputs and c.execution_count is None for c in code)
         source = jupytext.read(Path("book") / lang / f"{doc}.md")
         assert [c.source for c in code[1:]] == [c.source for c in source.cells if c.cell_type == "code"]
+
+
+@pytest.mark.parametrize("lang", ["en", "ko"])
+def test_no_myst_or_relative_links_left_in_any_generated_notebook(site, lang):
+    found = []
+    paths = sorted((site / "notebooks" / lang).rglob("*.ipynb"))
+    assert len(paths) >= 2 * len(notebook_pages(lang))
+    for path in paths:
+        nb = nbformat.read(path, as_version=4)
+        for number, cell in enumerate(nb.cells, 1):
+            if cell.cell_type == "markdown":
+                found += [f"{path.relative_to(site)} cell {number}: {x}" for x in leftover_myst(cell.source)]
+    assert not found, "\n".join(found[:20])
+
+
+@pytest.mark.parametrize("lang", ["en", "ko"])
+def test_student_notebooks_exactly_for_pages_with_exercises_and_without_solutions(site, lang):
+    import jupytext
+
+    with_exercises = {doc for doc in notebook_pages(lang) if has_exercises(jupytext.read(source_path(lang, doc)))}
+    students = {p.relative_to(site / "notebooks" / lang).as_posix()[:-len("-student.ipynb")]
+                for p in (site / "notebooks" / lang).rglob("*-student.ipynb")}
+    assert students == with_exercises
+    for doc in students:
+        solved = nbformat.read(site / "notebooks" / lang / f"{doc}.ipynb", as_version=4)
+        student = nbformat.read(site / "notebooks" / lang / f"{doc}-student.ipynb", as_version=4)
+        hidden = [line for c in solved.cells if c.cell_type == "code" for line in solution_lines(c.source)]
+        text = "\n".join(c.source for c in student.cells)
+        assert hidden and not [line for line in hidden if line in text], doc
+        assert "SOLUTION" not in text
+
+
+@pytest.mark.parametrize("lang", ["en", "ko"])
+def test_meta_description_and_absolute_hreflang_on_every_page(site, lang):
+    base = json.loads((site / "baked-urls.json").read_text(encoding="utf-8"))[lang]["publication"]["site_url"]
+    for page in html_pages(site, lang):
+        html = read(site, lang, page)
+        description = re.search(r'<meta name="description" content="([^"]+)"', html)
+        assert description and len(description.group(1)) > 20, f"{lang}/{page}: no meta description"
+        if lang == "ko" and page != "search.html":
+            assert re.search(r"[\uac00-\ud7a3]", description.group(1)), f"{page}: description not in Korean"
+        alternates = dict(re.findall(r'<link rel="alternate" hreflang="(\w+)" href="([^"]+)"', html))
+        assert alternates == {code: f"{base}{code}/{page}" for code in ("en", "ko")}, page
+
+
+def test_deploy_build_has_no_placeholder_url(site):
+    """With BOOK_DEPLOY set (the workflow), nothing may point at the default repository of _config.yml."""
+    baked = json.loads((site / "baked-urls.json").read_text(encoding="utf-8"))
+    deploy = os.environ.get("BOOK_DEPLOY", "") not in ("", "0")
+    assert all(part["publication"]["deploy"] == deploy for part in baked.values()), "site built in another mode"
+    urls = [u for part in baked.values() for group in ("pages", "notebooks") for us in part[group].values() for u in us]
+    assert any("colab.research.google.com" in u for u in urls) and any(u.endswith(".ipynb") for u in urls)
+    if deploy:
+        placeholder = load_shared_config()["repository"]["url"].split("github.com/")[1]
+        assert not [u for u in urls if placeholder in u]
+        leaks = [p for p in site.rglob("*") if p.suffix in (".html", ".ipynb")
+                 and placeholder in p.read_text(encoding="utf-8", errors="replace")]
+        assert not leaks, f"placeholder {placeholder} in {leaks[:5]}"
 
 
 def test_glossary_downloads_published(site):
@@ -142,3 +214,26 @@ def test_no_icon_font_or_script_and_only_search_scripts_block(site):
             assert set(blocking) <= SYNC_SEARCH_SCRIPTS, (page, blocking)
             for img in re.findall(r"<img\b[^>]*>", html):
                 assert re.search(r'\swidth="\d+" height="\d+"', img), (page, img)
+
+
+@pytest.mark.parametrize("lang", ["en", "ko"])
+def test_notebook_links_to_the_site_resolve_to_pages_and_anchors(site, lang):
+    """Every link a notebook makes to the published site names a built page, image and anchor."""
+    base = json.loads((site / "baked-urls.json").read_text(encoding="utf-8"))[lang]["publication"]["site_url"]
+    ids: dict[Path, set] = {}
+    broken = []
+    for path in sorted((site / "notebooks" / lang).rglob("*.ipynb")):
+        nb = nbformat.read(path, as_version=4)
+        text = "\n".join(c.source for c in nb.cells if c.cell_type == "markdown")
+        for url in re.findall(r"\]\((" + re.escape(base) + r"[^)\s]+)\)", text):
+            target, _, anchor = url[len(base):].partition("#")
+            file = site / target
+            if not file.exists():
+                broken.append(f"{path.name}: {url} (no {target})")
+                continue
+            if anchor:
+                if file not in ids:
+                    ids[file] = set(re.findall(r'id="([^"]+)"', file.read_text(encoding="utf-8")))
+                if anchor not in ids[file]:
+                    broken.append(f"{path.name}: {url} (no anchor)")
+    assert not broken, "\n".join(broken[:30])
