@@ -4,17 +4,22 @@ The convention on lab pages: a code cell tagged `exercise` (usually also `hide-i
 function whose solution body lies between the lines `# BEGIN SOLUTION` and `# END SOLUTION`
 (each alone on its line, indented like the body), with a `# TODO: ...` line above BEGIN. The
 student version replaces BEGIN..END (inclusive) by `raise NotImplementedError` at the same
-indentation and drops `hide-input`, so the reader sees the cell. A cell tagged `exercise`
+indentation and drops `hide-input`, so the reader sees the cell; folded solution blocks in the
+Markdown (`<details class="book-solution">`) are left out. A cell tagged `exercise`
 without exactly one marker pair is an error naming the file and the cell.
 """
 from __future__ import annotations
 
 import copy
+import re
 
 EXERCISE_TAG = "exercise"
 BEGIN = "# BEGIN SOLUTION"
 END = "# END SOLUTION"
 HIDDEN_TAGS = ("hide-input",)
+# A dropdown of class `solution` in the page (e.g. the package's listing of an exercise function),
+# as booktools.notebook_markdown writes it; student notebooks leave it out.
+SOLUTION_BLOCK = re.compile(r'<details class="book-solution">.*?</details>\n?', re.DOTALL)
 
 
 class ExerciseError(ValueError):
@@ -63,6 +68,8 @@ def student_notebook(nb, source_name: str):
     """A copy of `nb` with every exercise's solution removed (see the module docstring)."""
     student = copy.deepcopy(nb)
     for number, cell in enumerate(student.cells, start=1):
+        if cell.get("cell_type") == "markdown":
+            cell.source = SOLUTION_BLOCK.sub("", cell.source)
         if not is_exercise(cell):
             continue
         first = next((line for line in cell.source.split("\n") if line.strip()), "")

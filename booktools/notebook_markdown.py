@@ -5,7 +5,10 @@ A notebook leaves the site, so nothing in it may need Sphinx:
 - glossary roles become the text the page shows, linked to the entry on the published glossary;
 - `{numref}`, `{ref}`, `{doc}` and relative links become absolute links to the published pages;
 - figures become images (absolute URL, alt text) with their numbered caption;
-- admonitions become block quotes, dropdowns become `<details>` (solutions stay folded);
+- admonitions become block quotes, dropdowns become `<details>` (solutions stay folded; a
+  dropdown of class `solution` becomes `<details class="book-solution">`, which student
+  notebooks leave out);
+- `{literalinclude}` becomes a fenced listing of the included file or `:pyobject:`;
 - `(label)=` targets are dropped; math and code are left alone.
 
 Anything else written in MyST syntax is an error naming the page and the construct, so a new
@@ -14,7 +17,9 @@ a page is called and where it is published) comes in through `Resolver`.
 """
 from __future__ import annotations
 
+import ast
 import re
+from pathlib import Path
 from typing import Protocol
 
 EXPLICIT = re.compile(r"^(?P<text>.+?)\s*<(?P<target>[^<>]+)>$", re.DOTALL)
@@ -194,11 +199,43 @@ def _directive(name: str, arg: str, body: list[str], r: Resolver, where: str) ->
         inner = _convert_lines(content, r, where)
         classes = options.get("class", "").split()
         if "dropdown" in classes:
-            return [f"<details><summary>{title}</summary>", "", *inner, "", "</details>"]
+            css = ' class="book-solution"' if "solution" in classes else ""
+            return [f"<details{css}><summary>{title}</summary>", "", *inner, "", "</details>"]
         quoted = [f"> {line}" if line.strip() else ">" for line in inner]
         return [f"> **{title}**", ">", *quoted]
+    if name == "literalinclude":
+        return listing(Path(where).parent / arg, options, where)
     raise MystError(f"{where}: the directive {{{name}}} has no plain-Markdown form for notebooks; "
                     "use an admonition, a figure or plain Markdown")
+
+
+LISTING_OPTIONS = {"pyobject", "language"}
+
+
+def listing(path: Path, options: dict, where: str) -> list[str]:
+    """A `{literalinclude}` as a fenced code listing: the whole file, or the `:pyobject:` (a
+    function or class, `Class.method` allowed) with its decorators, as Sphinx shows it."""
+    unknown = set(options) - LISTING_OPTIONS
+    if unknown:
+        raise MystError(f"{where}: literalinclude option(s) {sorted(unknown)} have no notebook form; "
+                        f"use only {sorted(LISTING_OPTIONS)}")
+    if not path.is_file():
+        raise MystError(f"{where}: literalinclude of {path}, which does not exist")
+    text = path.read_text(encoding="utf-8")
+    code = text.rstrip("\n")
+    if options.get("pyobject"):
+        nodes = ast.parse(text).body
+        found = None
+        for part in options["pyobject"].split("."):
+            found = next((n for n in nodes if isinstance(n, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef))
+                          and n.name == part), None)
+            if found is None:
+                raise MystError(f"{where}: literalinclude: {path.name} has no {options['pyobject']!r}")
+            nodes = found.body
+        first = min([found.lineno, *(d.lineno for d in found.decorator_list)])
+        code = "\n".join(text.split("\n")[first - 1:found.end_lineno])
+    language = options.get("language", "python" if path.suffix == ".py" else "")
+    return [f"```{language}", *code.split("\n"), "```"]
 
 
 # What must never be left in a generated notebook's Markdown (used by the tests).

@@ -63,16 +63,21 @@ class SharedSectionIds(SphinxTransform):
                            type="book", subtype="anchors")
             return
         english_ids = anchor_ids([h.text for h in en])
-        for index, section in enumerate(sections):
-            if index not in pairs:
-                continue
-            anchor = english_ids[pairs[index]]
+        assigned = {index: english_ids[pairs[index]] for index in range(len(sections)) if index in pairs}
+        owners = {id(section): assigned.get(index) for index, section in enumerate(sections)}
+        for index, anchor in assigned.items():
+            section = sections[index]
             owner = self.document.ids.get(anchor)
             if owner is not None and owner is not section:
-                logger.warning(f"section id {anchor!r} (from the English heading "
-                               f"{en[pairs[index]].text!r}) is already used by another element",
-                               location=section, type="book", subtype="anchors")
-                continue
+                if id(owner) in owners and owners[id(owner)] != anchor:
+                    # docutils' automatic alias of another section (a Korean heading that starts
+                    # with the same ASCII word, "im2col: …"): the English id takes precedence.
+                    owner["ids"] = [i for i in owner["ids"] if i != anchor]
+                else:
+                    logger.warning(f"section id {anchor!r} (from the English heading "
+                                   f"{en[pairs[index]].text!r}) is already used by another element",
+                                   location=section, type="book", subtype="anchors")
+                    continue
             section["ids"] = [anchor] + [i for i in section["ids"] if i != anchor]
             self.document.ids[anchor] = section
 
