@@ -22,7 +22,7 @@ import textwrap
 from pathlib import Path
 
 from .. import paths
-from ..browser import CHROMIUM, StaticServer
+from ..browser import StaticServer, chromium_executable
 
 LIGHTHOUSE = paths.ROOT / "node_modules" / ".bin" / "lighthouse"
 TEMPLATES = {"root": "index.html", "notes (math)": "notes/backpropagation.html", "lab": "labs/knn.html",
@@ -37,7 +37,7 @@ def audit(url: str, workdir: Path) -> dict:
     cmd = [str(LIGHTHOUSE), url, "--quiet", "--output=json", f"--output-path={report}",
            "--only-categories=performance,accessibility,best-practices,seo",
            "--chrome-flags=--headless=new --no-sandbox --disable-gpu"]
-    subprocess.run(cmd, check=True, env=dict(os.environ, CHROME_PATH=CHROMIUM), capture_output=True, text=True)
+    subprocess.run(cmd, check=True, env=dict(os.environ, CHROME_PATH=chromium_executable()), capture_output=True, text=True)
     data = json.loads(report.read_text(encoding="utf-8"))
     cats, audits = data["categories"], data["audits"]
     return {
