@@ -150,12 +150,14 @@ def sphinx_config(lang: str, *, search: str = "book") -> dict:
                                    "article-header-buttons.html"]
     # The same words as the theme's aria-label of the search button ("label in name").
     theme["search_bar_text"] = "검색" if lang == "ko" else "Search"
+    if lang == "ko":  # myst-nb's toggle of a folded cell (its default is English on every site)
+        config["nb_code_prompt_show"], config["nb_code_prompt_hide"] = "코드 셀 보기", "코드 셀 숨기기"
     # pydata-sphinx-theme logs "Got invalid theme mode" unless a default mode is in the context.
     config.setdefault("html_context", {})["default_mode"] = "auto"
     # Korean UI strings the themes leave in English (booktools/locale/ko/LC_MESSAGES/sphinx.po,
-    # compiled by Sphinx; pydata-sphinx-theme shares the "sphinx" catalog).
+    # compiled by Sphinx, which reads locale_dirs before any extension loads; pydata-sphinx-theme
+    # shares the "sphinx" catalog). The templates come from booktools.ext.offline_assets.
     config["locale_dirs"] = [str(Path(__file__).parent / "locale")]
-    config.setdefault("templates_path", []).append(str(Path(__file__).parent / "templates"))
     config["html_title"] = per_lang["title"]
     config["project"] = per_lang["title"]
     return config

@@ -64,12 +64,15 @@ def solution_lines(source: str) -> list[str]:
     return found
 
 
+def drop_solution_blocks(markdown: str) -> str:
+    """Plain Markdown (booktools.notebook_markdown's output) without its folded solution blocks."""
+    return SOLUTION_BLOCK.sub("", markdown)
+
+
 def student_notebook(nb, source_name: str):
     """A copy of `nb` with every exercise's solution removed (see the module docstring)."""
     student = copy.deepcopy(nb)
     for number, cell in enumerate(student.cells, start=1):
-        if cell.get("cell_type") == "markdown":
-            cell.source = SOLUTION_BLOCK.sub("", cell.source)
         if not is_exercise(cell):
             continue
         first = next((line for line in cell.source.split("\n") if line.strip()), "")

@@ -26,6 +26,19 @@ def pytest_collection_modifyitems(config, items):
             item.add_marker(pytest.mark.build)
 
 
+@pytest.fixture(scope="session")
+def browser():
+    """One headless Chromium for the whole run (Playwright's sync API allows one at a time)."""
+    from playwright.sync_api import sync_playwright
+
+    from booktools.browser import launch_chromium
+
+    with sync_playwright() as p:
+        chromium = launch_chromium(p)
+        yield chromium
+        chromium.close()
+
+
 @pytest.fixture
 def minibook(tmp_path) -> MiniBook:
     """A fresh two-language mini-book (tests/minibook) in a temporary git repository, not built yet."""

@@ -207,6 +207,12 @@ def _images(page: str, page_path: Path) -> str:
     return IMG.sub(fix, page)
 
 
+# myst-nb names the <summary> of a folded cell "Toggle hidden content" while it shows "Show code
+# cell source": the accessible name must contain the visible words (WCAG 2.5.3, axe's
+# label-content-name-mismatch), so the label goes and the visible text names the control.
+HIDDEN_CELL_SUMMARY = '<summary aria-label="Toggle hidden content">'
+
+
 def rewrite_pages(app: Sphinx, exception) -> None:
     if exception is not None or app.builder.format != "html":
         return
@@ -222,7 +228,7 @@ def rewrite_pages(app: Sphinx, exception) -> None:
             continue
         text = page_path.read_text(encoding="utf-8")
         new = ICON.sub(lambda m: _icon(m, source), text) if source else text
-        new = _images(new, page_path)
+        new = _images(new, page_path).replace(HIDDEN_CELL_SUMMARY, "<summary>")
         if new != text:
             page_path.write_text(new, encoding="utf-8")
 

@@ -33,7 +33,7 @@ from sphinx.application import Sphinx
 from sphinx.errors import ExtensionError
 from sphinx.util import logging
 
-from booktools.exercises import ExerciseError, has_exercises, student_notebook
+from booktools.exercises import ExerciseError, drop_solution_blocks, has_exercises, student_notebook
 from booktools.ext.language_switcher import site_root
 from booktools.glossary.load import load_glossary
 from booktools.notebook_markdown import MystError, convert
@@ -155,6 +155,25 @@ def executed_path(app: Sphinx, docname: str) -> Path:
     return Path(app.outdir).parent / "jupyter_execute" / f"{docname}.ipynb"
 
 
+def executed_notebook(app: Sphinx, docname: str) -> nbformat.NotebookNode | None:
+    """The page's notebook with its outputs. myst-nb writes it to jupyter_execute/, but a page
+    whose outputs came from jupyter-cache on a re-read is written there without them; then the
+    outputs are merged from the same cache, through jupyter-cache's own API."""
+    path = executed_path(app, docname)
+    if not path.exists():
+        return None
+    nb = nbformat.read(path, as_version=4)
+    has_outputs = any(c.get("outputs") for c in nb.cells if c.cell_type == "code")
+    if not has_outputs and app.config.nb_execution_mode == "cache":
+        from jupyter_cache import get_cache
+
+        try:
+            _, nb = get_cache(app.config.nb_execution_cache_path).merge_match_into_notebook(nb)
+        except KeyError:  # not in the cache (a page that was never executed): no outputs to offer
+            pass
+    return nb
+
+
 # -- Sphinx side of the Markdown conversion --------------------------------------------------
 
 class SiteResolver:
@@ -253,6 +272,8 @@ def finish_notebook(app: Sphinx, docname: str, nb: nbformat.NotebookNode, varian
     for cell in nb.cells:
         if cell.cell_type == "markdown":
             cell.source = convert(cell.source, resolver, where)
+            if variant == "student":
+                cell.source = drop_solution_blocks(cell.source)
         elif cell.cell_type == "code" and variant != "executed":
             cell.outputs = []
             cell.execution_count = None
@@ -280,8 +301,9 @@ def build_notebooks(app: Sphinx, docname: str) -> tuple[dict[str, nbformat.Noteb
     where = str(app.env.doc2path(docname))
     source = read_source(app, docname)
     raw = {"": nbformat.from_dict(json.loads(json.dumps(source)))}
-    if executed_path(app, docname).exists():
-        raw["executed"] = nbformat.read(executed_path(app, docname), as_version=4)
+    executed = executed_notebook(app, docname)
+    if executed is not None:
+        raw["executed"] = executed
     if has_exercises(source):
         raw["student"] = student_notebook(raw[""], where)
     built, urls = {}, []
@@ -366,7 +388,31 @@ def write_notebooks(app: Sphinx, exception) -> None:
                                                              encoding="utf-8")
 
 
+def publication_from_book_config(app: Sphinx, config) -> None:
+    """`make build` passes the publication settings in (booktools/config.py); a plain
+    `jupyter-book build book/en` does not, so they come from the same _config.yml and deploy
+    context here."""
+    if config.book_publication:
+        return
+    from booktools.config import load_shared_config
+    from booktools.publication import PublicationError, resolve
+
+    shared = load_shared_config()
+    try:
+        config.book_publication = resolve(shared).as_dict()
+    except PublicationError as exc:
+        raise ExtensionError(str(exc)) from None
+    config.book_launch = shared.get("launch_buttons") or {}
+
+
+def default_site_dir(app: Sphinx) -> None:
+    if not app.config.book_site_dir:  # a plain Jupyter Book build: the notebooks go beside its HTML
+        app.config.book_site_dir = str(app.outdir)
+
+
 def setup(app: Sphinx) -> dict:
+    app.connect("config-inited", publication_from_book_config)
+    app.connect("builder-inited", default_site_dir)
     app.add_config_value("book_publication", {}, "env")
     app.add_config_value("book_launch", {}, "env")
     app.add_config_value("book_site_dir", "", "")

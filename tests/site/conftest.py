@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from booktools import paths
-from booktools.browser import StaticServer, launch_chromium
+from booktools.browser import StaticServer
 
 ARTIFACTS = paths.ROOT / "test-artifacts"
 
@@ -45,16 +45,6 @@ def subpath_server(site):
     srv = StaticServer(site, prefix="/course/")
     yield srv
     srv.close()
-
-
-@pytest.fixture(scope="session")
-def browser():
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        chromium = launch_chromium(p)
-        yield chromium
-        chromium.close()
 
 
 class PageVisit:

@@ -140,7 +140,7 @@ def test_screenshots_of_representative_pages(server, visit):
                 wait_for_math(v.page)
             name = f"{lang}-{page.replace('/', '-').replace('.html', '')}.png"
             v.page.screenshot(path=str(ARTIFACTS / name), full_page=True)
-            heading = v.page.locator("main h1").first
+            heading = v.page.locator("article.bd-article h1").first
             box = heading.bounding_box()
             assert box and box["y"] < 900 and box["width"] > 50, (name, "the title is not on the first screen", box)
             if lang == "ko":

@@ -86,7 +86,7 @@ def test_page_converts_to_plain_markdown():
     assert "[보이는 글자](https://someone.github.io/dl-book/ko/glossary.html#term-hyperparameter)" in out
     assert "`{term}` 은 코드라서" in out and 'print("{term}`x`")' in out
     assert "$$\nd = \\sqrt{\\sum_p (a_p - b_p)^2}\n$$" in out and "$a_{k}$" in out
-    assert "> **연습 문제 1**" in out and "> <details><summary>풀이</summary>" in out and "> </details>" in out
+    assert "> **연습 문제 1**" in out and "> <details class=\"book-solution\"><summary>풀이</summary>" in out and "> </details>" in out
     assert "> **참고**\n>\n> 참고 내용." in out
     assert "![세 개의 (그래프)](https://someone.github.io/dl-book/ko/_images/a.svg)\n\n**그림 3.** 캡션이다." in out
     assert "(sec-knn)=" not in out

@@ -28,7 +28,7 @@ COPIED = {
     "toggle-secondary-sidebar.html": (SBT / "toggle-secondary-sidebar.html", "0cf39e5b61b02a71"),
 }
 # The book's own components (nothing upstream to track).
-OWN = {"language-switcher.html", "book-edit-link.html", "book-sidebar-language.html"}
+OWN = {"language-switcher.html", "book-edit-link.html", "book-sidebar-language.html", "notebook-downloads.html"}
 
 
 def test_every_template_is_either_ours_or_a_recorded_copy():

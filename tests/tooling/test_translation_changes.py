@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from booktools.browser import StaticServer, launch_chromium
+from booktools.browser import StaticServer
 from booktools.markdown import PROSE
 from tests.minibook import FRONT, make_minibook
 
@@ -222,13 +222,10 @@ def test_banner_links_to_the_what_changed_section(built_with_changes):
     assert 'href="#translation-changes-notes-intro"' in status     # the table's "outdated" links to it
 
 
-def test_what_changed_section_renders_in_chromium(built_with_changes):
-    from playwright.sync_api import sync_playwright
-
+def test_what_changed_section_renders_in_chromium(built_with_changes, browser):
     site = built_with_changes.root / "_build" / "site"
-    with StaticServer(site) as server, sync_playwright() as p:
-        chromium = launch_chromium(p)
-        page = chromium.new_page(viewport={"width": 1280, "height": 900})
+    with StaticServer(site) as server:
+        page = browser.new_page(viewport={"width": 1280, "height": 900})
         errors = []
         page.on("pageerror", lambda e: errors.append(str(e)))
         page.on("console", lambda m: m.type == "error" and errors.append(m.text))
@@ -251,7 +248,7 @@ def test_what_changed_section_renders_in_chromium(built_with_changes):
         box = section.bounding_box()
         assert box["y"] < 900 and box["height"] > 100   # scrolled to and laid out, not collapsed
         assert errors == []
-        chromium.close()
+        page.close()
 
 
 def test_contributing_walks_a_translator_through_the_loop():
