@@ -156,8 +156,11 @@ def sphinx_config(lang: str, *, search: str = "book") -> dict:
     config.setdefault("html_context", {})["default_mode"] = "auto"
     # Korean UI strings the themes leave in English (booktools/locale/ko/LC_MESSAGES/sphinx.po,
     # compiled by Sphinx, which reads locale_dirs before any extension loads; pydata-sphinx-theme
-    # shares the "sphinx" catalog). The templates come from booktools.ext.offline_assets.
+    # shares the "sphinx" catalog).
     config["locale_dirs"] = [str(Path(__file__).parent / "locale")]
+    # The book's templates ahead of the themes' (the footer's author line, the language switcher);
+    # booktools.ext.offline_assets adds them for a plain Jupyter Book build as well.
+    config.setdefault("templates_path", []).append(str(Path(__file__).parent / "templates"))
     config["html_title"] = per_lang["title"]
     config["project"] = per_lang["title"]
     return config

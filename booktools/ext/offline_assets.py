@@ -18,7 +18,8 @@ def configure(app: Sphinx, config) -> None:
     config.html_static_path = list(config.html_static_path) + [str(STATIC_DIR)]
     # The book's templates, for every build of the book: `make build` and a plain
     # `jupyter-book build book/en` alike.
-    config.templates_path = list(config.templates_path) + [str(TEMPLATES_DIR)]
+    if str(TEMPLATES_DIR) not in config.templates_path:  # `make build` sets it in conf (booktools/config.py)
+        config.templates_path = list(config.templates_path) + [str(TEMPLATES_DIR)]
     config.html_favicon = str(STATIC_DIR / "favicon.svg")
     config.html_css_files = list(config.html_css_files) + ["book.css"]
 
