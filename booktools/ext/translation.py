@@ -144,17 +144,8 @@ class TranslationStatus(SphinxDirective):
         summary += nodes.reference("", ui["contributing"], refuri=contributing)
         summary += nodes.Text(".")
 
-        table = nodes.table(classes=["book-translation-status"])
-        group = nodes.tgroup(cols=4)
-        table += group
-        for width in (40, 15, 20, 25):
-            group += nodes.colspec(colwidth=width)
-        head = nodes.thead()
-        group += head
-        head += self._row([nodes.Text(ui["page"])], [nodes.Text(ui["state"])], [nodes.Text(ui["progress"])],
-                          [nodes.Text(ui["files"])])
-        body = nodes.tbody()
-        group += body
+        table, body = self._table("book-translation-status", (40, 15, 20, 25),
+                                  [ui[k] for k in ("page", "state", "progress", "files")])
         for status in statuses:
             link = addnodes.pending_xref("", nodes.inline("", status.docname), refdomain="std", reftype="doc",
                                          reftarget="/" + status.docname, refexplicit=False, refwarn=True)
@@ -193,16 +184,8 @@ class TranslationStatus(SphinxDirective):
         pages += nodes.Text(" · ")
         other = "en" if lang == "ko" else "ko"
         pages += nodes.reference("", ui[there], refuri=f"{site_root(self.env.docname)}{other}/{docname}.html")
-        table = nodes.table(classes=["book-translation-diff"])
-        group = nodes.tgroup(cols=4)
-        table += group
-        for width in (13, 29, 29, 29):
-            group += nodes.colspec(colwidth=width)
-        head = nodes.thead()
-        group += head
-        head += self._row(*([nodes.Text(ui[k])] for k in ("block", "old", "new", "korean")))
-        body = nodes.tbody()
-        group += body
+        table, body = self._table("book-translation-diff", (13, 29, 29, 29),
+                                  [ui[k] for k in ("block", "old", "new", "korean")])
         for change in changes.changes:
             body += self._change_row(change, ui, lang)
         section += table
@@ -251,6 +234,21 @@ class TranslationStatus(SphinxDirective):
             korean = nodes.reference("", ui["new_file"], refuri=f"{url}/new/{branch}/{folder}?filename={name}")
         return [nodes.reference("", ui["english"], refuri=english), nodes.Text(" · "), korean,
                 nodes.Text(" · "), nodes.reference("", ui["howto"], refuri=contributing)]
+
+    @classmethod
+    def _table(cls, css_class: str, widths: tuple[int, ...], headings: list[str]) -> tuple[nodes.table, nodes.tbody]:
+        """A table with one column per width and a header row; returns it and its (empty) body."""
+        table = nodes.table(classes=[css_class])
+        group = nodes.tgroup(cols=len(widths))
+        table += group
+        for width in widths:
+            group += nodes.colspec(colwidth=width)
+        head = nodes.thead()
+        group += head
+        head += cls._row(*([nodes.Text(text)] for text in headings))
+        body = nodes.tbody()
+        group += body
+        return table, body
 
     @staticmethod
     def _row(*cells) -> nodes.row:
