@@ -4,6 +4,8 @@
     convnets-output-size.svg        1-D view of (W - F + 2P)/S + 1 for stride 1 and stride 2
     convnets-max-pooling.svg        2x2 max and average pooling with stride 2 on a 4x4 input
     convnets-receptive-field.svg    three stacked 3-wide layers see 7 inputs
+    convnets-backward.svg           1-D backward pass: dx a full convolution with the flipped filter, dw a correlation
+    convnets-transposed.svg         1-D transposed convolution, stride 2: scaled filter copies that overlap and add
 
 The numbers in the first two figures are the same as in the page's code cells.
 """
@@ -59,6 +61,21 @@ LABELS = {
         "en": "Three stacked layers of 3-wide filters: one top neuron sees 7 inputs",
         "ko": "폭 3 필터 층을 세 번 쌓으면 맨 위 뉴런 하나가 입력 7개를 본다",
     },
+}
+
+# Labels of the figures added for the backward pass and the transposed convolution (drawn for phones:
+# every text at least PHONE_FONT points on a figure at most PHONE_WIDTH inches wide).
+PHONE_WIDTH, PHONE_FONT = 5.6, 15
+DY = np.array([1, -1, 2])           # upstream gradient of the backward-pass figure
+UP_IN = np.array([1, -1, 2])        # input of the transposed-convolution figure
+NEW_LABELS = {
+    "bw_forward": {"en": "forward: y = x * w", "ko": "순방향: y = x * w"},
+    "bw_dx": {"en": "input gradient: padded dy * flip(w)", "ko": "입력 그래디언트: 패딩한 dy * flip(w)"},
+    "bw_dw": {"en": "weight gradient: x * dy", "ko": "가중치 그래디언트: x * dy"},
+    "tr_in": {"en": "input z (3)", "ko": "입력 z (3)"},
+    "tr_sum": {"en": "sum: output (7)", "ko": "합: 출력 (7)"},
+    "tr_title": {"en": "Stride 2: each z[i] pastes z[i]·w,\nshifted by 2; overlaps add",
+                 "ko": "스트라이드 2: z[i]마다 z[i]·w를\n2칸씩 옮겨 붙이고, 겹치면 더한다"},
 }
 
 BLUE, ORANGE, GREEN, RED, GREY = "#4C72B0", "#DD8452", "#55A868", "#C44E52", "#DDDDDD"
@@ -203,6 +220,77 @@ def _receptive_field(t: dict, outdir: Path) -> None:
     plt.close(fig)
 
 
+def _row(ax, x0, y0, values, color="white", edge="#555555", fontsize=PHONE_FONT, dim=()):
+    """One row of numbered cells with its left edge at x0 and its bottom at y0; cells in `dim` greyed."""
+    for k, v in enumerate(values):
+        face = GREY if k in dim else color
+        ax.add_patch(Rectangle((x0 + k, y0), 1, 1, facecolor=face, edgecolor=edge, lw=0.9))
+        ax.text(x0 + k + 0.5, y0 + 0.5, f"{v:g}", ha="center", va="center", fontsize=fontsize)
+
+
+def _window(ax, x0, y0, width, color):
+    ax.add_patch(Rectangle((x0, y0), width, 1, fill=False, edgecolor=color, lw=3.0))
+
+
+def _backward(lang: str, outdir: Path) -> None:
+    t = {key: forms[lang] for key, forms in NEW_LABELS.items()}
+    y = np.correlate(ROW, ROW_W, mode="valid")                  # forward: (4, -2, 5)
+    dy_pad = np.concatenate([[0, 0], DY, [0, 0]])
+    dx = np.correlate(dy_pad, ROW_W[::-1], mode="valid")         # full convolution: 5 numbers
+    dw = np.correlate(ROW, DY, mode="valid")                     # 3 numbers
+    fig, ax = plt.subplots(figsize=(PHONE_WIDTH, 7.4))
+    panels = [  # (title, top row, its left edge, greyed cells, bottom row, its left edge, filter, window width)
+        (t["bw_forward"], ROW, 1, (), y, 2, ("w", ROW_W), 3),
+        (t["bw_dx"], dy_pad, 0, (0, 1, 5, 6), dx, 1, ("flip(w)", ROW_W[::-1]), 3),
+        (t["bw_dw"], ROW, 1, (), dw, 2, ("dy", DY), 3),
+    ]
+    for p, (title, top, left, dim, bottom, b_left, (f_name, f_vals), width) in enumerate(panels):
+        base = -p * 4.6
+        ax.text(0, base + 3.1, title, ha="left", va="bottom", fontsize=PHONE_FONT)
+        _row(ax, left, base + 1.6, top, dim=dim)
+        _window(ax, left, base + 1.6, width, ORANGE)
+        _row(ax, b_left, base, bottom, color="#FBE9DA")
+        _window(ax, b_left, base, 1, ORANGE)
+        label = f"{f_name} = (" + ", ".join(f"{v:g}" for v in f_vals) + ")"
+        ax.text(b_left + len(bottom) + 0.4, base + 0.5, label, ha="left", va="center", fontsize=PHONE_FONT,
+                color=BLUE)
+        ax.plot([left + width / 2, b_left + 0.5], [base + 1.6, base + 1.0], color=ORANGE, lw=1.6)
+    ax.set_xlim(-0.2, 11.5)
+    ax.set_ylim(-2 * 4.6 - 0.3, 4.4)
+    ax.set_aspect("equal")
+    ax.axis("off")
+    fig.savefig(outdir / "convnets-backward.svg")
+    plt.close(fig)
+
+
+def _transposed(lang: str, outdir: Path) -> None:
+    t = {key: forms[lang] for key, forms in NEW_LABELS.items()}
+    stride, n_out = 2, (len(UP_IN) - 1) * 2 + len(ROW_W)
+    total = np.zeros(n_out)
+    fig, ax = plt.subplots(figsize=(PHONE_WIDTH, 6.2))
+    ax.text(0, 7.3, t["tr_title"], ha="left", va="bottom", fontsize=PHONE_FONT)
+    _row(ax, 2, 5.6, UP_IN, color="#EAF0F8")
+    ax.text(5.3, 6.1, t["tr_in"], ha="left", va="center", fontsize=PHONE_FONT)
+    ax.text(5.3, 4.9, "w = (" + ", ".join(f"{v:g}" for v in ROW_W) + ")", ha="left", va="center",
+            fontsize=PHONE_FONT, color=BLUE)
+    palette = (BLUE, GREEN, RED)
+    for i, z in enumerate(UP_IN):
+        copy = z * ROW_W
+        total[i * stride:i * stride + len(ROW_W)] += copy
+        y0 = 3.0 - 1.2 * i
+        _row(ax, i * stride, y0, copy, color="white", edge=palette[i])
+        ax.plot([2 + i + 0.5, i * stride + 1.5], [5.6, y0 + 1.0], color=palette[i], lw=1.4)
+    ax.plot([-0.2, n_out + 0.2], [0.25, 0.25], color="#555555", lw=1.2)
+    _row(ax, 0, -1.0, total, color="#FBE9DA")
+    ax.text(0, -1.4, t["tr_sum"], ha="left", va="top", fontsize=PHONE_FONT)
+    ax.set_xlim(-0.3, 10.0)
+    ax.set_ylim(-2.6, 8.9)
+    ax.set_aspect("equal")
+    ax.axis("off")
+    fig.savefig(outdir / "convnets-transposed.svg")
+    plt.close(fig)
+
+
 def make(lang: str, outdir: Path) -> None:
     t = _labels(lang)
     outdir = Path(outdir)
@@ -210,3 +298,5 @@ def make(lang: str, outdir: Path) -> None:
     _output_size(t, outdir)
     _max_pooling(t, outdir)
     _receptive_field(t, outdir)
+    _backward(lang, outdir)
+    _transposed(lang, outdir)

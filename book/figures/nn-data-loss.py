@@ -3,6 +3,7 @@
     nn-data-loss-preprocessing.svg  2-D data: raw, mean-centered, standardized, PCA-rotated, whitened
     nn-data-loss-init.svg           histograms of tanh/ReLU activations in layers 1..10 under four initializations
     nn-data-loss-dropout.svg        one network, two random dropout masks, and the full network at test time
+    nn-data-loss-norms.svg          which values share one mean and variance in batch, layer, instance and group norm
 
 `make(lang, outdir)` writes all three with labels in `lang` ("en" or "ko").
 """
@@ -193,8 +194,54 @@ def dropout_figure(lang: str, outdir: Path) -> None:
     plt.close(fig)
 
 
+# Labels of the normalization figure (drawn for phones: every text at least NORM_FONT points on a
+# figure at most NORM_WIDTH inches wide).
+NORM_WIDTH, NORM_FONT = 5.6, 15
+NORM_TEXT = {
+    "en": {"batch": "batch norm", "layer": "layer norm", "instance": "instance norm",
+           "group": "group norm, G = 2", "examples": "N", "channels": "channels C",
+           "note": "orange: one mean and variance\n(each cell: an H × W map)"},
+    "ko": {"batch": "배치 정규화", "layer": "층 정규화", "instance": "인스턴스 정규화",
+           "group": "그룹 정규화, G = 2", "examples": "N", "channels": "채널 C",
+           "note": "주황색: 평균과 분산 하나\n(칸 하나: H × W 맵 하나)"},
+}
+
+
+def norms_figure(lang: str, outdir: Path) -> None:
+    """An N x C grid per method; the orange cells are normalized together (each cell is an H x W map)."""
+    from matplotlib.patches import Rectangle
+
+    t = NORM_TEXT[lang]
+    n, c = 4, 6
+    shared = {  # (rows, columns) that share one mean and variance, for example 0 / channel 0
+        "batch": (range(n), range(1)),
+        "layer": (range(1), range(c)),
+        "instance": (range(1), range(1)),
+        "group": (range(1), range(c // 2)),
+    }
+    fig, ax = plt.subplots(figsize=(NORM_WIDTH, 5.4))
+    for k, (name, (rows, cols)) in enumerate(shared.items()):
+        x0, y0 = (k % 2) * 9.2, -(k // 2) * 8.2
+        for i in range(n):
+            for j in range(c):
+                orange = i in rows and j in cols
+                ax.add_patch(Rectangle((x0 + j, y0 - i - 1), 1, 1, lw=0.9, edgecolor="#555555",
+                                       facecolor="#DD8452" if orange else "#EAF0F8"))
+        ax.text(x0 + c / 2, y0 + 1.9, t[name], ha="center", va="bottom", fontsize=NORM_FONT)
+        ax.text(x0 + c / 2, y0 + 0.2, t["channels"], ha="center", va="bottom", fontsize=NORM_FONT)
+        ax.text(x0 - 0.3, y0 - n / 2, t["examples"], ha="right", va="center", fontsize=NORM_FONT)
+    ax.text(-1.3, -8.2 - n - 0.6, t["note"], ha="left", va="top", fontsize=NORM_FONT)
+    ax.set_xlim(-1.5, 15.5)
+    ax.set_ylim(-16.2, 3.6)
+    ax.set_aspect("equal")
+    ax.axis("off")
+    fig.savefig(outdir / "nn-data-loss-norms.svg")
+    plt.close(fig)
+
+
 def make(lang: str, outdir: Path) -> None:
     outdir = Path(outdir)
     preprocessing_figure(lang, outdir)
     init_figure(lang, outdir)
     dropout_figure(lang, outdir)
+    norms_figure(lang, outdir)
