@@ -349,12 +349,12 @@ def write_metadata(target: Path, meta: dict) -> None:
     from pypdf import PdfWriter
     from pypdf.generic import NameObject, TextStringObject
 
-    writer = PdfWriter(clone_from=str(target))
+    # Incremental: the changed objects are appended, Chromium's own stay byte for byte (fast).
+    writer = PdfWriter(str(target), incremental=True)
     writer.add_metadata({"/Title": meta["title"], "/Author": meta["author"],
                          "/Subject": meta["title"], "/Creator": "booktools.pdf (Chromium)"})
     writer.root_object[NameObject("/Lang")] = TextStringObject(meta["lang"])
-    writer.compress_identical_objects()
-    with open(target, "wb") as out:
+    with open(target, "r+b") as out:
         writer.write(out)
 
 
@@ -365,13 +365,16 @@ def human_size(size: int) -> str:
 
 
 LINK_SIZE = re.compile(r'(<span class="book-pdf-size">)[^<]*(</span>)')
-LINK_BLOCK = re.compile(r'<p class="book-pdf-link[^"]*">.*?</p>\s*', re.DOTALL)
+LINK_BLOCK = re.compile(r'<p class="book-pdf-link[^"]*">.*?</p>\n?', re.DOTALL)
+PARKED = re.compile(r"<!--book-pdf-link (.*?)-->", re.DOTALL)
 
 
 def set_link_size(page_html: str, size_text: str | None) -> str:
-    """Fill in the size of the PDF link the `book-pdf` directive wrote; without a PDF, drop the link."""
+    """Fill in the size of the PDF link the `book-pdf` directive wrote. Without a PDF the link is
+    parked in a comment (so no page links a missing file) and comes back with the next PDF."""
+    page_html = PARKED.sub(lambda m: m.group(1), page_html)
     if size_text is None:
-        return LINK_BLOCK.sub("", page_html)
+        return LINK_BLOCK.sub(lambda m: f"<!--book-pdf-link {m.group(0)}-->", page_html)
     return LINK_SIZE.sub(lambda m: f"{m.group(1)}{html.escape(size_text)}{m.group(2)}", page_html)
 
 

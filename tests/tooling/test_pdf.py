@@ -164,8 +164,10 @@ def test_site_link_gets_the_size_or_goes_away():
     filled = pdf.set_link_size(page, pdf.human_size(3_240_000))
     assert '<span class="book-pdf-size">(PDF, 3.2 MB)</span>' in filled
     assert pdf.human_size(420_400) == "(PDF, 420 kB)"
-    dropped = pdf.set_link_size(page, None)
-    assert "book-pdf" not in dropped and dropped == "<main><p>rest</p></main>"
+    parked = pdf.set_link_size(filled, None)
+    parsed = BeautifulSoup(parked, "html.parser")
+    assert not parsed.find("a") and not parsed.select(".book-pdf-link") and parsed.main.p.get_text() == "rest"
+    assert pdf.set_link_size(parked, pdf.human_size(5_000_000)) == pdf.set_link_size(page, "(PDF, 5.0 MB)")
 
 
 def test_printed_pdf_has_outline_tags_metadata_and_internal_links(tiny_site, tmp_path, browser):
@@ -199,3 +201,13 @@ def test_printed_pdf_has_outline_tags_metadata_and_internal_links(tiny_site, tmp
     internal = [a.get_object() for p in reader.pages for a in p.get("/Annots", [])
                 if a.get_object().get("/Dest") is not None or "/D" in a.get_object().get("/A", {})]
     assert internal, "no internal link in the PDF"
+
+
+def test_setup_names_the_missing_pdf_tools(tmp_path, monkeypatch):
+    from booktools.browser_setup import POPPLER_TOOLS, poppler_missing
+
+    monkeypatch.setenv("PATH", str(tmp_path))
+    assert poppler_missing() == list(POPPLER_TOOLS)
+    (tmp_path / "pdftotext").write_text("#!/bin/sh\n")
+    (tmp_path / "pdftotext").chmod(0o755)
+    assert "pdftotext" not in poppler_missing()
