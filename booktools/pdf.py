@@ -184,6 +184,9 @@ def transform_page(article: Tag, chapter: Chapter, linker: Linker, words: dict) 
         element.attrs = {"class": ["book-pdf-solution-body"]}
         box.append(element)
         chapter.solutions.append(box)
+    # Anything else folded (the glossary's terms not yet used in the text) is printed open.
+    for element in article.find_all("details"):
+        element["open"] = ""
     if chapter.solutions:
         section = article.new_tag("section", attrs={"class": "book-pdf-solutions", "id": "pdf-solutions"})
         title = article.new_tag("h2")
@@ -240,7 +243,7 @@ def assemble(lang: str, site_dir: Path, site_url: str, toc: tuple[str, list[Chap
     stylesheets = [linker.resource(root, link["href"]) for link in root_soup.select('link[rel~="stylesheet"]')]
     root_article = root_soup.select_one("article.bd-article")
     intro = root_article.find("p") if root_article else None
-    bodies = []
+    articles = []
     for chapter in chapters:
         page = site_dir / f"{chapter.docname}.html"
         if not page.exists():
@@ -251,6 +254,14 @@ def assemble(lang: str, site_dir: Path, site_url: str, toc: tuple[str, list[Chap
         if article is None:
             raise ValueError(f"{page}: no <article class=\"bd-article\"> (not a page of the book's theme?)")
         transform_page(article, chapter, linker, words)
+        articles.append((chapter, article))
+    ids = {c.key for c in chapters} | {el["id"] for _, a in articles for el in a.find_all(id=True)}
+    bodies = []
+    for chapter, article in articles:
+        for link in article.find_all("a", href=re.compile("^#")):
+            if link["href"][1:] not in ids:  # a target the site has but the PDF does not print
+                link.name = "span"
+                link.attrs = {"class": ["book-pdf-unlinked"]}
         part = (f'<h1 class="book-pdf-part">{html.escape(chapter.part)}</h1>\n' if chapter.part else "")
         inner = "".join(str(child) for child in article.children)
         bodies.append(f'<div class="book-pdf-chapter" id="{chapter.key}">\n{part}{inner}\n</div>')

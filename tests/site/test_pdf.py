@@ -146,20 +146,23 @@ def test_pages_are_a4_and_no_text_runs_past_the_edge(book):
 def test_internal_links_jump_to_pages_of_the_same_file(book):
     lang, path = book
     pdf = reader(path)
-    targets = 0
+    named = pdf.named_destinations
+    targets, dangling = 0, []
     for index, page in enumerate(pdf.pages):
         for annot in page.get("/Annots", []):
-            annot = annot.get_object()
-            dest = annot.get("/Dest")
+            dest = annot.get_object().get("/Dest")
             if dest is None:
                 continue
-            if not isinstance(dest, list):  # a named destination
-                dest = pdf.named_destinations[str(dest)]
-                target = pdf.get_destination_page_number(dest)
+            if isinstance(dest, list):
+                target = pdf.get_page_number(dest[0].get_object())
+            elif str(dest) in named:  # a named destination (Chromium names them by the HTML id)
+                target = pdf.get_destination_page_number(named[str(dest)])
             else:
-                target = pdf.get_page_number(dest[0].get_object() if hasattr(dest[0], "get_object") else dest[0])
+                dangling.append((index + 1, str(dest)))
+                continue
             assert 0 <= target < len(pdf.pages)
             targets += target != index
+    assert not dangling, f"{lang}/book.pdf: links to destinations it does not have: {dangling[:10]}"
     assert targets > 100, f"{lang}/book.pdf: only {targets} links to other pages of the PDF"
     uris = [a.get_object()["/A"].get("/URI") for p in pdf.pages for a in p.get("/Annots", [])
             if "/A" in a.get_object()]

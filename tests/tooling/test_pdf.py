@@ -23,7 +23,7 @@ INDEX = """<section id="t"><h1>Tiny book<a class="headerlink" href="#t">#</a></h
 
 NOTES = """<section id="first"><h1>First chapter<a class="headerlink" href="#first">#</a></h1>
 <p>See <a class="reference internal" href="../glossary.html#term-loss">loss</a>,
-<a href="#part-two">below</a>, <a href="second.html">the next chapter</a>,
+<a href="#part-two">below</a>, <a href="#nowhere">a lost target</a>, <a href="second.html">the next chapter</a>,
 <a href="../_downloads/x.ipynb">the notebook</a>, <a href="../../ko/notes/first.html">Korean</a> and
 <a href="https://numpy.org/">NumPy</a>.</p>
 <img src="../_images/plot.svg" alt="a plot" loading="lazy">
@@ -112,6 +112,7 @@ def test_every_internal_link_of_the_document_has_its_target(tiny_site):
     internal = [a["href"][1:] for a in doc.find_all("a", href=True) if a["href"].startswith("#")]
     assert {"glossary--term-loss", "notes-first--part-two", "notes-second"} <= set(internal)
     assert not [target for target in internal if target not in ids]
+    assert doc.select_one("#notes-first span.book-pdf-unlinked").get_text() == "a lost target"
     first = doc.select_one("#notes-first")
     assert first.select_one('a[href="https://numpy.org/"]')
     img = first.find("img")
@@ -133,9 +134,9 @@ def test_solutions_move_to_the_end_of_their_chapter_with_a_link_in_their_place(t
     # The link in the text goes to the solution and back.
     assert refs[0]["href"] == f"#{boxes[0]['id']}"
     assert boxes[0].select_one(".book-pdf-solution-title a")["href"] == f"#{refs[0].parent['id']}"
-    # The output of the folded cell stays where it was; other folded things stay folded.
+    # The output of the folded cell stays where it was; other folded things print open.
     assert chapter.select_one(".cell_output").find_previous_sibling() is not None
-    assert doc.select_one("#glossary details.book-glossary-unused")
+    assert doc.select_one("#glossary details.book-glossary-unused").has_attr("open")
 
 
 def test_korean_words_of_the_joined_document(tiny_site):
