@@ -17,7 +17,7 @@ no second Sphinx build (or LaTeX) is needed. Joining the pages:
 * each chapter prints on its own named page, whose header shows the chapter title (CSS page
   margin boxes), with the page number in the footer.
 
-The document's title, language and authors are then written into the PDF (pypdf).
+The document's title, language and authors are then written into the PDF (pikepdf).
 """
 from __future__ import annotations
 
@@ -356,17 +356,22 @@ def print_pdf(document: Path, target: Path, browser=None) -> list[str]:
 
 
 def write_metadata(target: Path, meta: dict) -> None:
-    """Title, authors and language into the PDF (Chromium sets only the title)."""
-    from pypdf import PdfWriter
-    from pypdf.generic import NameObject, TextStringObject
+    """Title, authors and language into the PDF (Chromium sets only the title), saved with object
+    streams: the tags of a tagged PDF are many small objects, which this halves (19 to 9.5 MB)."""
+    import pikepdf
 
-    # Incremental: the changed objects are appended, Chromium's own stay byte for byte (fast).
-    writer = PdfWriter(str(target), incremental=True)
-    writer.add_metadata({"/Title": meta["title"], "/Author": meta["author"],
-                         "/Subject": meta["title"], "/Creator": "booktools.pdf (Chromium)"})
-    writer.root_object[NameObject("/Lang")] = TextStringObject(meta["lang"])
-    with open(target, "r+b") as out:
-        writer.write(out)
+    with pikepdf.open(target, allow_overwriting_input=True) as document:
+        document.Root.Lang = pikepdf.String(meta["lang"])
+        document.Root.ViewerPreferences = pikepdf.Dictionary(DisplayDocTitle=True)
+        with document.open_metadata(set_pikepdf_as_editor=False) as xmp:
+            xmp["dc:title"] = meta["title"]
+            xmp["dc:creator"] = [meta["author"]]
+            xmp["dc:language"] = [meta["lang"]]
+        info = {"/Title": meta["title"], "/Author": meta["author"], "/Subject": meta["title"],
+                "/Creator": "booktools.pdf (Chromium)"}
+        for key, value in info.items():
+            document.docinfo[key] = pikepdf.String(value)
+        document.save(target, object_stream_mode=pikepdf.ObjectStreamMode.generate, compress_streams=True)
 
 
 def human_size(size: int) -> str:
@@ -418,8 +423,8 @@ def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--lang", choices=paths.LANGUAGES, action="append", help="only this language")
     args = parser.parse_args(argv)
+    from pikepdf import PdfError
     from playwright.sync_api import Error as PlaywrightError
-    from pypdf.errors import PyPdfError
 
     status = 0
     for lang in args.lang or paths.LANGUAGES:
@@ -428,7 +433,7 @@ def main(argv=None) -> int:
             return 1
         try:
             target, seconds, wide = build_pdf(lang)
-        except (OSError, ValueError, PlaywrightError, PyPdfError) as exc:  # the HTML stays published, without a link to a missing PDF
+        except (OSError, ValueError, PlaywrightError, PdfError) as exc:  # the HTML stays published, without a link to a missing PDF
             update_site_links(paths.SITE / lang, None)
             print(f"[{lang}] pdf FAILED: {type(exc).__name__}: {exc}", file=sys.stderr)
             status = 1
