@@ -8,13 +8,24 @@
     python -m booktools.bench weight   page weight (bytes transferred) of typical pages
     python -m booktools.bench math     build-time math renderers compared over all the book's equations
     python -m booktools.bench lighthouse  Lighthouse (mobile) per page template and language, vs a stock Jupyter Book
+    python -m booktools.bench pdf      the book's PDF per language: seconds per phase, pages, size
     python -m booktools.bench all      everything above
 """
 from __future__ import annotations
 
 import sys
 
-from . import build_times, lab_memory, lab_times, lighthouse, math_fidelity, mlp_seeds, page_weight, search_quality
+from . import (
+    build_times,
+    lab_memory,
+    lab_times,
+    lighthouse,
+    math_fidelity,
+    mlp_seeds,
+    page_weight,
+    pdf_book,
+    search_quality,
+)
 
 COMMANDS = {
     "build": build_times.main,
@@ -25,6 +36,7 @@ COMMANDS = {
     "weight": page_weight.main,
     "math": math_fidelity.main,
     "lighthouse": lighthouse.main,
+    "pdf": pdf_book.main,
 }
 
 
