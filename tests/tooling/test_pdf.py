@@ -204,6 +204,26 @@ def test_printed_pdf_has_outline_tags_metadata_and_internal_links(tiny_site, tmp
     assert internal, "no internal link in the PDF"
 
 
+def test_bookmark_titles_written_twice_are_written_once(tmp_path):
+    import pikepdf
+
+    assert pdf.undoubled("ContentsContents") == "Contents"
+    assert pdf.undoubled("Image classificationImage classification") == "Image classification"
+    for title in ("Contents", "Lab: k-nearest neighbors", "aa b", ""):
+        assert pdf.undoubled(title) == title
+    document = pikepdf.new()
+    document.add_blank_page()
+    with document.open_outline() as outline:
+        part = pikepdf.OutlineItem("Lecture notesLecture notes", 0)
+        part.children.append(pikepdf.OutlineItem("OptimizationOptimization", 0))
+        part.children.append(pikepdf.OutlineItem("Backpropagation", 0))
+        outline.root.append(part)
+    assert pdf.fix_outline(document) == 2
+    with document.open_outline() as outline:
+        assert outline.root[0].title == "Lecture notes"
+        assert [c.title for c in outline.root[0].children] == ["Optimization", "Backpropagation"]
+
+
 def test_setup_names_the_missing_pdf_tools(tmp_path, monkeypatch):
     from booktools.browser_setup import POPPLER_TOOLS, poppler_missing
 
