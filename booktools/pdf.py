@@ -355,36 +355,54 @@ def print_pdf(document: Path, target: Path, browser=None) -> list[str]:
     return wide
 
 
+HEADING = re.compile(r"^h[1-6]$")
+
+
+def heading_titles(document_html: str) -> list[str]:
+    """The text of every heading of the print document, in order: what its bookmarks should say."""
+    soup = BeautifulSoup(document_html, "html.parser")
+    found = soup.find_all(lambda tag: HEADING.match(tag.name) or tag.get("role") == "heading")
+    return [" ".join(tag.get_text(" ").split()) for tag in found]
+
+
 def undoubled(title: str) -> str:
-    """A bookmark title Chromium wrote twice over ("ContentsContents"), once.
+    """A bookmark title whose first line Chromium wrote twice ("ContentsContents", "Lab: from
+    loops to aLab: from loops to atrained CNN"), with that line once."""
+    for cut in range(len(title) // 2, 2, -1):
+        if title[:cut] == title[cut:2 * cut]:
+            return title[cut:]
+    return title
 
-    Seen in the English book only (Chromium 156, some headings of the long document; the same
-    headings in a short one come out right), so bookmarks are checked after printing."""
-    half = len(title) // 2
-    return title[:half] if len(title) % 2 == 0 and half and title[:half] == title[half:] else title
 
-
-def fix_outline(document) -> int:
-    """Undouble every bookmark title of a pikepdf document; returns how many were fixed."""
+def fix_outline(document, titles: list[str] | None = None) -> int:
+    """Bookmark titles as the headings say them. Chromium (156) builds them from the laid-out
+    lines of each heading: the spaces at line breaks go missing ("much morewords"), and in long
+    documents a heading's first line can come twice. With the headings' own texts (as many as
+    bookmarks, in order) those are used; otherwise doubled first lines are removed. Returns how
+    many titles changed."""
     fixed = 0
     with document.open_outline() as outline:
-        stack = list(outline.root)
+        items, stack = [], list(reversed(outline.root))
         while stack:
             item = stack.pop()
-            if undoubled(item.title) != item.title:
-                item.title = undoubled(item.title)
+            items.append(item)
+            stack.extend(reversed(item.children))
+        use_source = titles is not None and len(titles) == len(items)
+        for index, item in enumerate(items):
+            title = titles[index] if use_source else undoubled(item.title)
+            if title != item.title:
+                item.title = title
                 fixed += 1
-            stack.extend(item.children)
     return fixed
 
 
-def write_metadata(target: Path, meta: dict) -> None:
+def write_metadata(target: Path, meta: dict, titles: list[str] | None = None) -> None:
     """Title, authors and language into the PDF (Chromium sets only the title), saved with object
     streams: the tags of a tagged PDF are many small objects, which this halves (19 to 9.5 MB)."""
     import pikepdf
 
     with pikepdf.open(target, allow_overwriting_input=True) as document:
-        fix_outline(document)
+        fix_outline(document, titles)
         document.Root.Lang = pikepdf.String(meta["lang"])
         document.Root.ViewerPreferences = pikepdf.Dictionary(DisplayDocTitle=True)
         with document.open_metadata(set_pikepdf_as_editor=False) as xmp:
@@ -435,10 +453,11 @@ def build_pdf(lang: str, site_root: Path | None = None) -> tuple[Path, float, li
     work = paths.BUILD / lang / "pdf"
     work.mkdir(parents=True, exist_ok=True)
     document = work / "book.html"
-    document.write_text(assemble(lang, site_dir, site_url), encoding="utf-8")
+    joined = assemble(lang, site_dir, site_url)
+    document.write_text(joined, encoding="utf-8")
     target = site_dir / PDF_NAME
     wide = print_pdf(document, target)
-    write_metadata(target, book_metadata(lang))
+    write_metadata(target, book_metadata(lang), heading_titles(joined))
     update_site_links(site_dir, human_size(target.stat().st_size))
     return target, time.perf_counter() - start, wide
 
