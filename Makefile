@@ -12,13 +12,16 @@ NPM_STAMP := node_modules/.package-lock-installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: serve build draft test check status clean bench setup browser
+.PHONY: serve build draft pdf test check status clean bench setup browser
 
 serve: build  ## build both languages and serve _build/site on http://127.0.0.1:8000
 	$(PY) -m booktools.serve --host $(HOST) --port $(PORT)
 
-build: setup  ## build both languages into _build/site/{en,ko}
+build: setup browser  ## build both languages into _build/site/{en,ko}, each with its PDF (book.pdf)
 	$(PY) -m booktools.build
+
+pdf: setup browser  ## only the PDF of each language from the built site: _build/site/{en,ko}/book.pdf
+	$(PY) -m booktools.pdf
 
 draft: setup  ## quick preview while writing: no labs executed, missing pages allowed, served on PORT
 	BOOK_DRAFT=1 $(PY) -m booktools.build
@@ -63,7 +66,7 @@ $(NPM_STAMP): package.json package-lock.json
 	npm ci --no-audit --no-fund --silent
 	touch $@
 
-browser: $(PIP_STAMP)  ## a Chrome/Chromium and a Korean font for the browser tests, each installed only if missing
+browser: $(PIP_STAMP)  ## a Chrome/Chromium, a Korean font and poppler-utils (PDF tests), each installed only if missing
 	$(PY) -m booktools.browser_setup
 
 clean:  ## remove everything built (the virtual environment stays)

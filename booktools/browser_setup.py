@@ -4,7 +4,10 @@
   Linux places, Playwright's own). If none: Debian's `chromium` package where apt has a real
   one (on Ubuntu it is a snap stub, so not there), else `playwright install chromium`.
 - a Korean font for screenshots and text measurements: any font fontconfig lists for Korean
-  (Nanum, Noto CJK, ...), or Apple SD Gothic Neo on macOS. If none: Debian/Ubuntu `fonts-nanum`.
+  (Nanum, Noto CJK, ...), or Apple SD Gothic Neo on macOS. If none: Debian/Ubuntu `fonts-nanum`
+  (which also has NanumGothicCoding, the monospace font with Hangul of the book's PDF).
+- poppler-utils (`pdftotext`, `pdffonts`, `pdfinfo`, `pdfimages`), with which the tests read the
+  book's PDF back. If missing: Debian/Ubuntu `poppler-utils`; macOS: `brew install poppler`.
 
     python -m booktools.browser_setup [--check]     (`make browser`)
 
@@ -23,6 +26,9 @@ from pathlib import Path
 from .browser import INSTALL_HINT, BrowserNotFound, find_chromium
 
 MAC_KOREAN_FONTS = ("/System/Library/Fonts/AppleSDGothicNeo.ttc", "/Library/Fonts/AppleSDGothicNeo.ttc")
+POPPLER_TOOLS = ("pdftotext", "pdffonts", "pdfinfo", "pdfimages")
+POPPLER_HINT = ("poppler-utils missing (pdftotext, pdffonts, pdfinfo, pdfimages): Debian/Ubuntu "
+                "`apt-get install poppler-utils`; Fedora: `dnf install poppler-utils`; macOS: `brew install poppler`")
 FONT_HINT = ("no Korean font found: install one (Debian/Ubuntu: `apt-get install fonts-nanum`; "
              "Fedora: `dnf install google-noto-sans-cjk-fonts`; macOS ships Apple SD Gothic Neo)")
 
@@ -37,6 +43,10 @@ def korean_font() -> str | None:
         if fonts:
             return fonts[0]
     return None
+
+
+def poppler_missing() -> list[str]:
+    return [tool for tool in POPPLER_TOOLS if shutil.which(tool) is None]
 
 
 def os_release() -> dict:
@@ -86,6 +96,12 @@ def main(argv=None) -> int:
     print(f"Korean font: {font}" if font else f"Korean font: {FONT_HINT}")
     if font is None:
         problems.append("Korean font")
+    if poppler_missing() and not args.check and platform.system() == "Linux":
+        apt("poppler-utils")
+    missing = poppler_missing()
+    print(f"PDF tools: {POPPLER_HINT}" if missing else "PDF tools: poppler-utils")
+    if missing:
+        problems.append("poppler-utils")
     if problems:
         print(f"missing: {', '.join(problems)} (see above)", file=sys.stderr)
         return 1

@@ -1,12 +1,14 @@
 """Build both languages of the book into `_build/site/{en,ko}` plus the root redirect page.
 
-    python -m booktools.build [--lang en|ko] [--fresh] [--serial]
+    python -m booktools.build [--lang en|ko] [--fresh] [--serial] [--no-pdf]
 
 Each language is one `sphinx-build` run of `book/<lang>` with `booktools/conf.py`
 (which derives the configuration from the shared `_config.yml`). The runs are strict
 (`-W --keep-going`): any warning fails the build, with Sphinx's `file:line` message.
 The two languages build in parallel; notebooks are executed by myst-nb and cached by
-jupyter-cache in `_build/.jupyter_cache/<lang>`.
+jupyter-cache in `_build/.jupyter_cache/<lang>`. After the HTML, each language's whole book is
+printed to `_build/site/<lang>/book.pdf` by booktools/pdf.py when a Chrome or Chromium is found
+(not in draft builds, nor with --no-pdf; the site's PDF link is then left out).
 """
 from __future__ import annotations
 
@@ -134,7 +136,29 @@ def prepare_sources() -> None:
     load_glossary()  # fails early with file:line on a malformed glossary
 
 
-def build(langs=paths.LANGUAGES, *, fresh: bool = False, serial: bool = False) -> int:
+def build_pdfs(langs, *, enabled: bool = True) -> int:
+    """The book's PDF of each built language (booktools/pdf.py, in its own process, so its
+    browser never meets another Playwright session of the caller). Without a browser, or when
+    disabled, the site's PDF links are removed instead, so no page links a missing file."""
+    from . import pdf
+    from .browser import find_chromium
+
+    reason = None
+    if not enabled:
+        reason = "not made (draft build or --no-pdf)"
+    elif find_chromium() is None:
+        reason = "not made: no Chrome or Chromium found (`make browser` installs one)"
+    if reason or not langs:
+        for lang in langs:
+            pdf.update_site_links(paths.SITE / lang, None)
+            print(f"[{lang}] pdf: {reason}")
+        return 0
+    cmd = [sys.executable, "-m", "booktools.pdf"] + [arg for lang in langs for arg in ("--lang", lang)]
+    env = dict(os.environ, PYTHONPATH=str(paths.ROOT))
+    return subprocess.run(cmd, cwd=paths.ROOT, env=env, check=False).returncode
+
+
+def build(langs=paths.LANGUAGES, *, fresh: bool = False, serial: bool = False, pdf: bool = True) -> int:
     from .glossary.load import GlossaryError
 
     try:
@@ -160,6 +184,9 @@ def build(langs=paths.LANGUAGES, *, fresh: bool = False, serial: bool = False) -
                 publish(lang)
     write_root_index()
     write_baked_urls()
+    built = [lang for lang in langs if lang not in failed]
+    if build_pdfs(built, enabled=pdf and not os.environ.get("BOOK_DRAFT")) != 0:
+        failed.append("pdf")
     if failed:
         print(f"Build failed for: {', '.join(failed)}. Fix the warnings above (each names file:line).",
               file=sys.stderr)
@@ -172,8 +199,9 @@ def main(argv=None) -> int:
     parser.add_argument("--lang", choices=paths.LANGUAGES, action="append", help="build only this language")
     parser.add_argument("--fresh", action="store_true", help="ignore Sphinx's saved environment")
     parser.add_argument("--serial", action="store_true", help="build the languages one after the other")
+    parser.add_argument("--no-pdf", action="store_true", help="skip the PDF of the book (booktools/pdf.py)")
     args = parser.parse_args(argv)
-    return build(tuple(args.lang or paths.LANGUAGES), fresh=args.fresh, serial=args.serial)
+    return build(tuple(args.lang or paths.LANGUAGES), fresh=args.fresh, serial=args.serial, pdf=not args.no_pdf)
 
 
 if __name__ == "__main__":

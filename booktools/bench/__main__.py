@@ -9,6 +9,7 @@
     python -m booktools.bench math     build-time math renderers compared over all the book's equations
     python -m booktools.bench lighthouse  Lighthouse (mobile) per page template and language, vs a stock Jupyter Book
     python -m booktools.bench page_cpu  main-thread CPU time of loading each page template (steadier than Lighthouse)
+    python -m booktools.bench pdf      the book's PDF per language: seconds per phase, pages, size
     python -m booktools.bench all      everything above
 """
 from __future__ import annotations
@@ -24,6 +25,7 @@ from . import (
     mlp_seeds,
     page_cpu,
     page_weight,
+    pdf_book,
     search_quality,
 )
 
@@ -37,6 +39,7 @@ COMMANDS = {
     "math": math_fidelity.main,
     "lighthouse": lighthouse.main,
     "page_cpu": page_cpu.main,
+    "pdf": pdf_book.main,
 }
 
 
