@@ -1,5 +1,7 @@
 """Attention written out, and a small Vision Transformer, for the Transformer lab.
 
+* `attention_numpy(Q, K, V, mask=None)`: the same formula in NumPy for one set of queries (the
+  lab's exercise checks a student's version against it).
 * `scaled_dot_product_attention(q, k, v, mask=None)`: softmax(q kᵀ / √d_k + mask) v, returning the
   output and the weights; `mask` is boolean (True = may attend), broadcast over the leading axes.
 * `MultiHeadAttention`: the projections, the split into heads, attention and the output
@@ -9,6 +11,7 @@
 * `VisionTransformer`: patch embedding (a convolution with kernel = stride = patch size), a class
   token, learned position embeddings, blocks, and a linear head on the class token's output.
   `class_token_attention` returns the last block's attention of the class token to the patches.
+* `plot_validation_accuracy`: the validation accuracy of several trained models, epoch by epoch.
 * `plot_attention_maps`: test images with the class token's attention drawn over them.
 
 Tensors are (batch, tokens, features) as with `batch_first=True` in PyTorch.
@@ -30,7 +33,26 @@ LABELS = {
     "image": {"en": "image", "ko": "이미지"},
     "attention": {"en": "attention", "ko": "어텐션"},
     "pred": {"en": "pred", "ko": "예측"},
+    "compare_title": {"en": "Validation accuracy per epoch", "ko": "에포크별 검증 정확도"},
+    "vit": {"en": "ViT", "ko": "ViT"},
+    "cnn": {"en": "CNN", "ko": "CNN"},
 }
+
+
+def attention_numpy(Q: np.ndarray, K: np.ndarray, V: np.ndarray, mask: np.ndarray | None = None
+                    ) -> tuple[np.ndarray, np.ndarray]:
+    """softmax(Q Kᵀ / √d_k) V in NumPy; Q (n, d_k), K (m, d_k), V (m, d_v); returns (out (n, d_v), weights (n, m)).
+
+    `mask` (n, m) is boolean, True where query i may look at key j; masked weights are exactly 0.
+    The row maximum is subtracted before `exp`, so large scores do not overflow.
+    """
+    scores = Q @ K.T / np.sqrt(K.shape[1])
+    if mask is not None:
+        scores = np.where(mask, scores, -np.inf)
+    scores = scores - scores.max(axis=1, keepdims=True)
+    weights = np.exp(scores)
+    weights /= weights.sum(axis=1, keepdims=True)
+    return weights @ V, weights
 
 
 def scaled_dot_product_attention(q: torch.Tensor, k: torch.Tensor, v: torch.Tensor,
@@ -107,7 +129,8 @@ class VisionTransformer(nn.Module):
         super().__init__()
         if image_size % patch:
             raise ValueError(f"image_size ({image_size}) must be divisible by the patch size ({patch})")
-        self.num_patches = (image_size // patch) ** 2
+        self.side = image_size // patch                       # patches per row and per column
+        self.num_patches = self.side ** 2
         self.embed = nn.Conv2d(in_channels, dim, kernel_size=patch, stride=patch)
         self.cls = nn.Parameter(torch.zeros(1, 1, dim))
         self.pos = nn.Parameter(torch.randn(1, self.num_patches + 1, dim) * 0.02)
@@ -133,8 +156,7 @@ class VisionTransformer(nn.Module):
         self.eval()
         self(x)
         weights = self.blocks[-1].last_weights                 # (B, h, 1 + N, 1 + N)
-        side = int(round(self.num_patches ** 0.5))
-        return weights[:, :, 0, 1:].mean(dim=1).reshape(-1, side, side)
+        return weights[:, :, 0, 1:].mean(dim=1).reshape(-1, self.side, self.side)
 
 
 def plot_attention_maps(model: VisionTransformer, X: np.ndarray, device, L: dict, n: int = 6):
@@ -157,5 +179,21 @@ def plot_attention_maps(model: VisionTransformer, X: np.ndarray, device, L: dict
     axes[0, 0].set_ylabel(L["image"])
     axes[1, 0].set_ylabel(L["attention"])
     fig.suptitle(L["attention_title"])
+    fig.tight_layout()
+    return fig
+
+
+def plot_validation_accuracy(histories: dict, L: dict):
+    """One line per model: {label: History}, validation accuracy per epoch."""
+    import matplotlib.pyplot as plt
+
+    fig, ax = plt.subplots(figsize=(6, 3.8))
+    for label, history in histories.items():
+        ax.plot(np.arange(1, history.epochs + 1), history.val_acc, "o-", ms=3, label=label)
+    ax.set_xlabel(L["epoch"])
+    ax.set_ylabel(L["accuracy"])
+    ax.set_title(L["compare_title"])
+    ax.grid(alpha=0.3)
+    ax.legend()
     fig.tight_layout()
     return fig
