@@ -11,6 +11,10 @@
 * `VisionTransformer`: patch embedding (a convolution with kernel = stride = patch size), a class
   token, learned position embeddings, blocks, and a linear head on the class token's output.
   `class_token_attention` returns the last block's attention of the class token to the patches.
+* `make_model("ViT" | "CNN", data)`, `train_model(name, data, device, seed)`: the lab's comparison,
+  a ViT and a SmallCNN of about the same parameter count (sizes per run mode), trained with the same
+  mini-batches; `booktools.bench vit_seeds` repeats it over seeds.
+* `ink_attention_share`: how much of the class token's attention goes to patches that contain ink.
 * `plot_validation_accuracy`: the validation accuracy of several trained models, epoch by epoch.
 * `plot_attention_maps`: test images with the class token's attention drawn over them.
 
@@ -25,6 +29,7 @@ import torch
 from torch import nn
 
 from . import train
+from .runtime import pick, seed_everything
 
 LABELS = {
     **train.LABELS,
@@ -197,3 +202,50 @@ def plot_validation_accuracy(histories: dict, L: dict):
     ax.legend()
     fig.tight_layout()
     return fig
+
+
+def make_model(name: str, data) -> nn.Module:
+    """The lab's "ViT" (7 × 7 patches) or "CNN" (`labs.conv.SmallCNN`), sized to about the same parameter count."""
+    from .conv import SmallCNN
+
+    if name == "ViT":
+        C, H, _ = data.image_shape
+        return VisionTransformer(image_size=H, patch=7, in_channels=C, num_classes=len(data.classes),
+                                 dim=pick(fast=48, full=64), depth=pick(fast=2, full=4), heads=4, mlp_ratio=2)
+    if name == "CNN":
+        return SmallCNN.for_data(data, channels=pick(fast=(8, 16), full=(16, 32)), hidden=pick(fast=48, full=80))
+    raise ValueError(f"unknown model {name!r}: use 'ViT' or 'CNN'")
+
+
+def train_model(name: str, data, device, seed: int = 0, epochs: int | None = None, progress: bool = False):
+    """Train `make_model(name)` with the lab's recipe; returns (model, history, test accuracy).
+
+    ViT: AdamW, learning rate 3e-3, weight decay 0.01; CNN: Adam, 1e-3; both cosine-annealed, batches of
+    64, 10 % of the training set held out for validation, `epochs` (default 6 fast, 15 full).
+    """
+    epochs = epochs or pick(fast=6, full=15)
+    seed_everything(seed)
+    model = make_model(name, data).to(device)
+    if name == "ViT":
+        optimizer = torch.optim.AdamW(model.parameters(), lr=3e-3, weight_decay=0.01)
+    else:
+        optimizer = torch.optim.Adam(model.parameters(), lr=1e-3)
+    seed_everything(seed)
+    loaders = train.make_loaders(data, val_fraction=0.1, batch_size=64, seed=seed)
+    scheduler = torch.optim.lr_scheduler.CosineAnnealingLR(optimizer, T_max=epochs)
+    history = train.fit(model, loaders.train, loaders.val, epochs=epochs, optimizer=optimizer, device=device,
+                        scheduler=scheduler, progress=progress)
+    _, test_acc = train.evaluate(model, loaders.test, device)
+    return model, history, test_acc
+
+
+def ink_attention_share(model: VisionTransformer, X: np.ndarray, device, threshold: float = 1.0
+                        ) -> tuple[float, float]:
+    """(share of patches with ink, share of the class token's patch attention they get) over images X.
+
+    A patch "has ink" when its pixel values (in [0, 1]) sum to more than `threshold`.
+    """
+    maps = model.class_token_attention(torch.as_tensor(X, dtype=torch.float32, device=device)).cpu().numpy()
+    side, size = model.side, X.shape[-1] // model.side
+    ink = X[:, 0].reshape(len(X), side, size, side, size).sum(axis=(2, 4)) > threshold
+    return float(ink.mean()), float((maps * ink).sum() / maps.sum())
