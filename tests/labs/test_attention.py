@@ -71,3 +71,32 @@ def test_vision_transformer_shapes_and_attention_maps():
     assert torch.all(maps >= 0) and torch.all(maps.sum(dim=(1, 2)) < 1)   # the rest goes to the class token
     with pytest.raises(ValueError, match="divisible"):
         attention.VisionTransformer(image_size=28, patch=8)
+
+
+def _small_mnist(n_train=300, n_test=100):
+    from labs.data import ImageData, load_mnist_5k
+
+    data = load_mnist_5k()
+    return ImageData(data.name, data.source, True, data.X_train[:n_train], data.y_train[:n_train],
+                     data.X_test[:n_test], data.y_test[:n_test], data.classes)
+
+
+def test_the_lab_compares_models_of_about_the_same_size():
+    data = _small_mnist()
+    from labs import train
+
+    vit, cnn = (train.count_parameters(attention.make_model(name, data)) for name in ("ViT", "CNN"))
+    assert abs(vit - cnn) / cnn < 0.1, (vit, cnn)
+    with pytest.raises(ValueError, match="unknown model"):
+        attention.make_model("MLP", data)
+
+
+def test_train_model_learns_and_ink_share_is_a_fraction():
+    data = _small_mnist()
+    model, history, acc = attention.train_model("ViT", data, "cpu", seed=0, epochs=2)
+    assert history.epochs == 2 and history.train_loss[-1] < history.train_loss[0]
+    assert 0.1 <= acc <= 1.0
+    ink, share = attention.ink_attention_share(model, data.X_test[:20], "cpu")
+    assert 0 < ink < 1 and 0 < share < 1
+    blank = data.X_test[:5] * 0
+    assert attention.ink_attention_share(model, blank, "cpu")[0] == 0.0
