@@ -464,6 +464,28 @@ def cases_pool(rng):
     ]
 
 
+
+def cases_attention(rng):
+    def qkv(n, m, d_k, d_v, scale=1.0):
+        return _normal(rng, n, d_k, scale=scale), _normal(rng, m, d_k, scale=scale), _normal(rng, m, d_v)
+    causal = np.tril(np.ones((5, 5), dtype=bool))
+    padding = np.ones((4, 6), dtype=bool)
+    padding[:, 4:] = False
+    return [
+        Case(T("4 queries, 6 keys, d_k 3, d_v 2", "쿼리 4개, 키 6개, d_k 3, d_v 2"), qkv(4, 6, 3, 2)),
+        Case(T("one query, d_k 16", "쿼리 하나, d_k 16"), qkv(1, 5, 16, 4)),
+        Case(T("large scores (softmax must not overflow)", "큰 점수(소프트맥스가 넘치면 안 된다)"),
+             qkv(3, 4, 8, 2, scale=40.0),
+             hint=T("Subtract each row's maximum score before np.exp.",
+                    "np.exp 전에 각 행의 최대 점수를 뺀다.")),
+        Case(T("causal mask", "인과 마스크"), (*qkv(5, 5, 4, 3), causal),
+             hint=T("Where the mask is False the score is −∞ (np.where(mask, scores, -np.inf)), so the weight is 0.",
+                    "마스크가 False인 곳의 점수는 −∞(np.where(mask, scores, -np.inf))이므로 가중치가 0이다.")),
+        Case(T("padding mask (last two keys hidden)", "패딩 마스크(마지막 키 두 개를 가림)"),
+             (*qkv(4, 6, 4, 3), padding)),
+    ]
+
+
 def _rnn_args(rng, N, D, H, scale=0.5, gates=1):
     return (_normal(rng, N, D), _normal(rng, N, H), _normal(rng, D, gates * H, scale=scale),
             _normal(rng, H, gates * H, scale=scale), _normal(rng, gates * H, scale=0.2))
@@ -637,6 +659,12 @@ EXERCISES = {e.name: e for e in (
                    "a = x Wx + h_prev Wh + b를 i, f, g, o 순서로 나눈다. c_next = σ(f)·c_prev + σ(i)·tanh(g), "
                    "h_next = σ(o)·tanh(c_next)이다."),
     }, parts=("h_next", "c_next"), seed=13),
+    Exercise("attention.attention_numpy", cases_attention, {
+        "shape": T("Return (out, weights): out is (n, d_v), weights is (n, m), one row per query.",
+                   "(out, weights)를 반환한다. out은 (n, d_v), weights는 쿼리마다 행 하나인 (n, m)이다."),
+        "value": T("weights = row-wise softmax of Q Kᵀ / √d_k (d_k = K.shape[1]); out = weights V.",
+                   "weights는 Q Kᵀ / √d_k(d_k = K.shape[1])의 행별 소프트맥스이고, out = weights V이다."),
+    }, parts=("out", "weights"), seed=14),
 )}
 
 

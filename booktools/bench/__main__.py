@@ -3,6 +3,7 @@
     python -m booktools.bench build    clean build, prose-only rebuild, one-lab rebuild (seconds)
     python -m booktools.bench labs     each lab's fast-mode wall time; kNN distance and conv timings
     python -m booktools.bench mlp_seeds the MNIST lab's steps over 5 seeds: mean ± spread, orderings
+    python -m booktools.bench vit_seeds the Transformer lab's ViT vs CNN over 5 seeds
     python -m booktools.bench memory   full-mode peak memory per lab and one convnet epoch (generated data)
     python -m booktools.bench search   recall@5 and MRR of Korean search: Sphinx default vs ours
     python -m booktools.bench weight   page weight (bytes transferred) of typical pages
@@ -27,12 +28,14 @@ from . import (
     page_weight,
     pdf_book,
     search_quality,
+    vit_seeds,
 )
 
 COMMANDS = {
     "build": build_times.main,
     "labs": lab_times.main,
     "mlp_seeds": mlp_seeds.main,
+    "vit_seeds": vit_seeds.main,
     "memory": lab_memory.main,
     "search": search_quality.main,
     "weight": page_weight.main,

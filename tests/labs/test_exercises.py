@@ -3,7 +3,7 @@ unsolved stubs fall back to the reference, messages follow the page's language."
 import numpy as np
 import pytest
 
-from labs import conv, knn, linear, mlp, rnn
+from labs import attention, conv, knn, linear, mlp, rnn
 from labs.exercises import EXERCISES, ExerciseFailed, check
 
 # ---------------------------------------------------------------------------------------------
@@ -230,6 +230,25 @@ def _lstm(x, h_prev, c_prev, Wx, Wh, b, *, order="ifgo", forget=True, tanh_c=Tru
     return h, c
 
 
+def _attn(Q, K, V, mask=None, scale=True, axis=1, stable=True, use_mask=True):
+    scores = Q @ K.T / (np.sqrt(K.shape[1]) if scale else 1.0)
+    if mask is not None and use_mask:
+        scores = np.where(mask, scores, -np.inf)
+    if stable:
+        scores = scores - scores.max(axis=axis, keepdims=True)
+    w = np.exp(scores)
+    w = w / w.sum(axis=axis, keepdims=True)
+    return w @ V, w
+
+
+def _attn_torch(Q, K, V, mask=None):
+    import torch
+
+    out, w = attention.scaled_dot_product_attention(*(torch.from_numpy(a) for a in (Q, K, V)),
+                                                    None if mask is None else torch.from_numpy(mask))
+    return out.numpy(), w.numpy()
+
+
 BUGS = [
     ("knn.distances_no_loops", "squared distances without the square root", dist_no_sqrt, "value differs"),
     ("knn.distances_no_loops", "X_train and X_test swapped (transposed result)", dist_transposed, "shape differs"),
@@ -335,6 +354,11 @@ BUGS = [
      "value differs"),
     ("rnn.lstm_step_forward", "h_next without tanh(c_next)", lambda *a: _lstm(*a, tanh_c=False), "value differs"),
     ("rnn.lstm_step_forward", "sigmoid for the cell candidate g", lambda *a: _lstm(*a, g_act=_sig), "value differs"),
+    ("attention.attention_numpy", "no division by √d_k", lambda *a: _attn(*a, scale=False), "value differs"),
+    ("attention.attention_numpy", "softmax over the queries (axis 0)", lambda *a: _attn(*a, axis=0), "value differs"),
+    ("attention.attention_numpy", "no max subtraction (overflow)", lambda *a: _attn(*a, stable=False),
+     "value differs"),
+    ("attention.attention_numpy", "mask ignored", lambda *a: _attn(*a, use_mask=False), "value differs"),
 ]
 
 # Other correct implementations must pass as well (the checker is not tied to one way of writing it).
@@ -345,6 +369,7 @@ ALTERNATIVES = [
     ("linear.softmax_loss_vectorized", linear.softmax_loss_naive),
     ("conv.conv_forward_naive", conv.conv_forward_im2col),
     ("mlp.he_init", lambda fi, fo, rng: rng.normal(0.0, np.sqrt(2 / fi), size=(fi, fo))),
+    ("attention.attention_numpy", _attn_torch),
 ]
 
 
