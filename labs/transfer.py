@@ -253,10 +253,11 @@ class Comparison:
 
         fig, ax = plt.subplots(figsize=(6.0, 4.2))
         xs = [self.used[n] for n in self.sizes]
-        for strategy, marker in zip(STRATEGIES, ("o", "s", "^")):
+        for k, (strategy, marker) in enumerate(zip(STRATEGIES, ("o", "s", "^"))):
             stats = [self.summary(strategy, n) for n in self.sizes]
-            ax.errorbar(xs, [m for m, _ in stats], yerr=[s for _, s in stats], marker=marker, capsize=4,
-                        label=L[strategy])
+            nudge = 1.06 ** (k - 1)  # side by side, so that the error bars do not hide each other
+            ax.errorbar([x * nudge for x in xs], [m for m, _ in stats], yerr=[s for _, s in stats], marker=marker,
+                        capsize=4, label=L[strategy])
         ax.set_xscale("log")
         ax.set_xticks(xs, [str(x) for x in xs])
         ax.minorticks_off()
