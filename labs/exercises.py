@@ -30,6 +30,7 @@ package's version of an exercise function elsewhere on the page (`{literalinclud
 """
 from __future__ import annotations
 
+import copy
 import importlib
 import inspect
 import warnings
@@ -535,6 +536,65 @@ def cases_lstm(rng):
     ]
 
 
+def _is_module(value) -> bool:
+    """A PyTorch module, recognised without importing torch (the NumPy exercises never need it)."""
+    return callable(getattr(value, "named_parameters", None)) and callable(getattr(value, "named_modules", None))
+
+
+# Layers whose behaviour depends on train/eval mode: the only modes the freezing exercise checks.
+MODE_LAYERS = ("BatchNorm1d", "BatchNorm2d", "BatchNorm3d", "Dropout", "Dropout1d", "Dropout2d", "Dropout3d")
+
+
+def compare_frozen(got, expected, case: Case, fn) -> float:
+    """Same parameters trainable and the same train/eval mode of every batch-norm and dropout layer."""
+    if not _is_module(got):
+        raise Mismatch("shape", T(f"expected the model back, got {type(got).__name__}",
+                                  f"모델을 돌려받아야 하는데 {type(got).__name__}이(가) 왔다"))
+    want = {name: p.requires_grad for name, p in expected.named_parameters()}
+    have = {name: p.requires_grad for name, p in got.named_parameters()}
+    if set(want) != set(have):
+        raise Mismatch("shape", T("the returned model has other parameters than the one passed in",
+                                  "돌려준 모델의 파라미터가 넘겨받은 모델과 다르다"))
+    wrong = [name for name in want if want[name] != have[name]]
+    if wrong:
+        name = wrong[0]
+        state = T("trainable", "훈련 가능") if want[name] else T("frozen", "동결")
+        raise Mismatch("value", T(f"{len(wrong)} of {len(want)} parameters have the wrong requires_grad; "
+                                  f"first {name}, which should be {state['en']}",
+                                  f"파라미터 {len(want)}개 중 {len(wrong)}개의 requires_grad가 틀렸다. 첫 번째는 "
+                                  f"{name}이고 {state['ko']} 상태여야 한다"))
+    modules = dict(got.named_modules())
+    for name, module in expected.named_modules():
+        if type(module).__name__ in MODE_LAYERS and modules[name].training != module.training:
+            mode = T("training", "훈련") if module.training else T("evaluation", "평가")
+            raise Mismatch("statistics", T(f"{name} ({type(module).__name__}) should be in {mode['en']} mode",
+                                           f"{name}({type(module).__name__})은(는) {mode['ko']} 모드여야 한다"))
+    return 0.0
+
+
+def cases_freeze(rng):
+    import torch
+    from torch import nn
+
+    from .transfer import DigitNet
+
+    def net(seed, **kwargs):
+        torch.manual_seed(seed)
+        return DigitNet(**kwargs)
+
+    with_dropout = net(int(rng.integers(1000)), channels=(4, 8))
+    with_dropout.head = nn.Sequential(nn.Dropout(0.5), nn.Linear(with_dropout.head.in_features, 3))
+    return [
+        Case(T("DigitNet with batch norm", "배치 정규화가 있는 DigitNet"), (net(int(rng.integers(1000))),)),
+        Case(T("a hidden fully connected layer in the backbone", "백본에 은닉 완전 연결 층"),
+             (net(int(rng.integers(1000)), channels=(4, 6), hidden=16, num_classes=3),)),
+        Case(T("a head with dropout (it must stay in training mode)", "드롭아웃이 있는 헤드(훈련 모드를 유지해야 한다)"),
+             (with_dropout,),
+             hint=T("Switch only the backbone to evaluation mode (model.backbone.eval()); the head keeps its mode.",
+                    "평가 모드로는 백본만 바꾼다(model.backbone.eval()). 헤드는 지금 모드를 유지한다.")),
+    ]
+
+
 # ---------------------------------------------------------------------------------------------
 # The table
 # ---------------------------------------------------------------------------------------------
@@ -665,6 +725,15 @@ EXERCISES = {e.name: e for e in (
         "value": T("weights = row-wise softmax of Q Kᵀ / √d_k (d_k = K.shape[1]); out = weights V.",
                    "weights는 Q Kᵀ / √d_k(d_k = K.shape[1])의 행별 소프트맥스이고, out = weights V이다."),
     }, parts=("out", "weights"), seed=14),
+    Exercise("transfer.freeze_backbone", cases_freeze, {
+        "shape": T("Change the model in place and return it: return model.", "모델을 그 자리에서 바꾸고 돌려준다: return model."),
+        "value": T("Set requires_grad = False on every parameter of model.backbone and on none of model.head.",
+                   "model.backbone의 모든 파라미터에 requires_grad = False를 설정하고, model.head의 파라미터는 건드리지 않는다."),
+        "statistics": T("requires_grad = False does not stop batch-norm layers from replacing their running statistics "
+                        "in training mode: also call model.backbone.eval().",
+                        "requires_grad = False로는 훈련 모드의 배치 정규화 층이 누적 통계를 바꾸는 것을 막지 못한다. "
+                        "model.backbone.eval()도 호출한다."),
+    }, compare=compare_frozen, seed=14),
 )}
 
 
@@ -699,6 +768,8 @@ MESSAGES = {
 def _describe(value) -> str:
     if isinstance(value, np.ndarray):
         return f"{value.shape}"
+    if _is_module(value):
+        return type(value).__name__
     if isinstance(value, np.random.Generator):
         return "Generator"
     if callable(value):
@@ -722,6 +793,8 @@ def describe_inputs(reference, case: Case) -> str:
 def _copy(value):
     if isinstance(value, np.ndarray):
         return value.copy()
+    if _is_module(value):  # a PyTorch model: the student's function and the reference each get their own
+        return copy.deepcopy(value)
     if isinstance(value, dict):
         return {k: _copy(v) for k, v in value.items()}
     if isinstance(value, np.random.Generator):

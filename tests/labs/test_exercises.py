@@ -2,8 +2,9 @@
 unsolved stubs fall back to the reference, messages follow the page's language."""
 import numpy as np
 import pytest
+import torch
 
-from labs import attention, conv, knn, linear, mlp, rnn
+from labs import attention, conv, knn, linear, mlp, rnn, transfer
 from labs.exercises import EXERCISES, ExerciseFailed, check
 
 # ---------------------------------------------------------------------------------------------
@@ -247,6 +248,46 @@ def _attn_torch(Q, K, V, mask=None):
     out, w = attention.scaled_dot_product_attention(*(torch.from_numpy(a) for a in (Q, K, V)),
                                                     None if mask is None else torch.from_numpy(mask))
     return out.numpy(), w.numpy()
+def freeze_grads_only(model):
+    for p in model.backbone.parameters():
+        p.requires_grad = False
+    return model
+
+
+def freeze_everything(model):
+    for p in model.parameters():
+        p.requires_grad = False
+    model.backbone.eval()
+    return model
+
+
+def freeze_whole_model_eval(model):
+    for p in model.backbone.parameters():
+        p.requires_grad = False
+    model.eval()
+    return model
+
+
+def freeze_conv_weights_only(model):
+    for m in model.backbone.modules():
+        if isinstance(m, torch.nn.Conv2d):
+            m.weight.requires_grad = False
+    model.backbone.eval()
+    return model
+
+
+def freeze_returns_nothing(model):
+    transfer.freeze_backbone(model)
+
+
+def freeze_bn_layers_only(model):
+    """Correct, written differently: only the layers whose mode matters are switched."""
+    for p in model.backbone.parameters():
+        p.requires_grad_(False)
+    for m in model.backbone.modules():
+        if isinstance(m, torch.nn.BatchNorm2d):
+            m.eval()
+    return model
 
 
 BUGS = [
@@ -359,6 +400,13 @@ BUGS = [
     ("attention.attention_numpy", "no max subtraction (overflow)", lambda *a: _attn(*a, stable=False),
      "value differs"),
     ("attention.attention_numpy", "mask ignored", lambda *a: _attn(*a, use_mask=False), "value differs"),
+    ("transfer.freeze_backbone", "requires_grad only (batch norm left in training mode)", freeze_grads_only,
+     "should be in evaluation mode"),
+    ("transfer.freeze_backbone", "head frozen too", freeze_everything, "should be trainable"),
+    ("transfer.freeze_backbone", "model.eval() on the whole model (head dropout off)", freeze_whole_model_eval,
+     "head.0 (Dropout) should be in training mode"),
+    ("transfer.freeze_backbone", "only the convolution weights frozen", freeze_conv_weights_only, "should be frozen"),
+    ("transfer.freeze_backbone", "returns None", freeze_returns_nothing, "expected the model back"),
 ]
 
 # Other correct implementations must pass as well (the checker is not tied to one way of writing it).
@@ -370,6 +418,7 @@ ALTERNATIVES = [
     ("conv.conv_forward_naive", conv.conv_forward_im2col),
     ("mlp.he_init", lambda fi, fo, rng: rng.normal(0.0, np.sqrt(2 / fi), size=(fi, fo))),
     ("attention.attention_numpy", _attn_torch),
+    ("transfer.freeze_backbone", freeze_bn_layers_only),
 ]
 
 
