@@ -43,7 +43,7 @@ def use_korean_font() -> str:
 # 5-inch one. Draw figures at most FIGURE_WIDTH_IN wide with `phone_rc()` as defaults (the notes'
 # figure driver, booktools/figures.py, sets them for every script in book/figures/), and write
 # explicit sizes as `font_pt(w)` or larger; wrap long titles with `wrap_label`.
-PHONE_COLUMN_PX = 342
+PHONE_COLUMN_PX = 342  # measured: 358 at 390 px; 342 also covers 375-px phones
 MIN_TEXT_PX = 11
 FIGURE_WIDTH_IN = 6.0
 MAX_WIDTH_IN = FIGURE_WIDTH_IN  # lab plots drawn wider are scaled down to this (`describe_plots`)

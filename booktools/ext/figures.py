@@ -2,7 +2,8 @@
 
 The figure scripts live in `book/figures/` (see `booktools.figures`); their outputs are not
 committed, so every build, including a plain `jupyter-book build book/en`, draws what is out of
-date when the builder starts.
+date when the builder starts. It then warns (which fails the strict build) about any figure
+text that would read below 11 CSS px in a phone's column (`booktools.figures.small_texts`).
 """
 from __future__ import annotations
 
