@@ -10,13 +10,22 @@ import numpy as np
 import pytest
 
 matplotlib.use("Agg")
-import matplotlib.pyplot as plt  # noqa: E402
+import matplotlib.pyplot as plt
 
-from labs import conv, knn, linear  # noqa: E402
-from labs.i18n import labels  # noqa: E402
-from labs.plotting import (  # noqa: E402
-    FIGURE_WIDTH_IN, MAX_WIDTH_IN, MIN_TEXT_PX, PHONE_COLUMN_PX, READABLE, describe_plots, font_pt, min_font_pt,
-    phone_rc, use_korean_font, wrap_label,
+from labs import conv, knn, linear
+from labs.i18n import labels
+from labs.plotting import (
+    FIGURE_WIDTH_IN,
+    MAX_WIDTH_IN,
+    MIN_TEXT_PX,
+    PHONE_COLUMN_PX,
+    READABLE,
+    describe_plots,
+    font_pt,
+    min_font_pt,
+    phone_rc,
+    use_korean_font,
+    wrap_label,
 )
 
 SIZE_KEYS = ("font.size", "axes.titlesize", "axes.labelsize", "xtick.labelsize", "ytick.labelsize",
