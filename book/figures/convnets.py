@@ -115,7 +115,7 @@ def _sliding_window(t: dict, outdir: Path) -> None:
     r, c = 1, 2
     window = X[r:r + 3, c:c + 3]
     # Phone layout: input * filter on top, = output under the filter, the worked sum below.
-    fig, ax = _diagram(7.4, (-0.2, 10.2), (-7.4, 5.9))
+    fig, ax = _diagram(6.5, (-0.2, 10.2), (-5.5, 5.9))
     in_colors = [["#EAF0F8" if r <= i < r + 3 and c <= j < c + 3 else "white" for j in range(5)] for i in range(5)]
     _grid(ax, 0, 5, X, colors=in_colors, highlight=((r, c, 3, 3), ORANGE))
     ax.text(2.5, 5.3, t["input"], ha="center")
