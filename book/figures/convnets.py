@@ -157,7 +157,7 @@ def _output_size(t: dict, outdir: Path) -> None:
         ax.set_ylim(-0.5, 4.3)
         ax.set_aspect("equal")
         ax.axis("off")
-    axes[1].text(0, -0.7, t["padded"] + "\n" + t["weights"], ha="left", va="top", color="#444444")
+    axes[1].text(0, -0.7, t["padded"] + "\n" + t["weights"], ha="left", va="top", color="#444444", linespacing=1.4)
     fig.tight_layout()
     fig.savefig(outdir / "convnets-output-size.svg")
     plt.close(fig)
