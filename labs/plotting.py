@@ -3,6 +3,13 @@
 The NanumGothic font ships inside the `koreanize-matplotlib` wheel (pip-installable on
 any machine, Colab included), so Korean labels never render as empty boxes. We register
 the font files ourselves instead of relying on import side effects.
+
+Phone-readable figures (issue #25), for the labs and for the notes' figure scripts in
+book/figures/: `phone_rc(width)` (matplotlib defaults whose text reads at 11 CSS px or more on a
+390-px phone), `font_pt(width)` (the smallest whole font size for a figure that wide: 14 pt at
+the standard FIGURE_WIDTH_IN = 6 inches), `min_font_pt(width)` and `wrap_label(text)` (breaks a
+long title or label to fit the figure). Draw at most 6 inches wide, stack panels vertically, put
+legends below the axes.
 """
 from __future__ import annotations
 
