@@ -214,7 +214,7 @@ def time_conv(N: int = 4, C: int = 3, H: int = 32, W: int = 32, F: int = 16, K: 
 
 
 def plot_misclassified(X: np.ndarray, y_true: np.ndarray, y_pred: np.ndarray, classes, L: dict,
-                       n: int = 16, cols: int = 8):
+                       n: int = 16, cols: int = 4):
     """A grid of the first `n` misclassified images, each titled "predicted / true". Returns the figure."""
     import matplotlib.pyplot as plt
 
@@ -229,7 +229,8 @@ def plot_misclassified(X: np.ndarray, y_true: np.ndarray, y_pred: np.ndarray, cl
             ax.imshow(img[0], cmap="gray_r", vmin=0, vmax=1)
         else:
             ax.imshow(np.clip(img.transpose(1, 2, 0), 0, 1))
-        ax.set_title(f"{classes[y_pred[k]]} / {classes[y_true[k]]}", fontsize=9, color="tab:red")
+        pred, true = classes[y_pred[k]], classes[y_true[k]]  # long names on two lines (phones)
+        ax.set_title(f"{pred} / {true}" if len(pred) + len(true) <= 9 else f"{pred} /\n{true}", color="tab:red")
     if len(wrong) == 0:
         axes.flat[0].text(0, 0.5, L["none_wrong"])
     fig.suptitle(L["misclassified_title"])

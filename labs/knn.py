@@ -215,18 +215,19 @@ def plot_samples(X: np.ndarray, y: np.ndarray, classes, L: dict, per_class: int 
 
     rng = np.random.default_rng(seed)
     n_classes = len(classes)
-    fig, axes = plt.subplots(per_class, n_classes, figsize=(1.0 * n_classes, 1.0 * per_class + 0.6),
-                             squeeze=False)
+    # one row per class, its name on the left: 6 inches wide, so the names read on a phone
+    side = (6.0 - 1.6) / per_class
+    fig, axes = plt.subplots(n_classes, per_class, figsize=(6.0, side * n_classes + 0.6), squeeze=False)
     for c in range(n_classes):
         chosen = rng.choice(np.flatnonzero(y == c), size=per_class, replace=False)
         for r, idx in enumerate(chosen):
-            ax = axes[r, c]
+            ax = axes[c, r]
             ax.imshow(to_display(X[idx]), cmap="gray_r" if X.shape[1] == 1 else None,
                       interpolation="nearest")
             ax.set_xticks([])
             ax.set_yticks([])
             if r == 0:
-                ax.set_title(class_names(classes, L)[c], fontsize=9)
+                ax.set_ylabel(class_names(classes, L)[c], rotation=0, ha="right", va="center")
     fig.suptitle(L["samples_title"])
     fig.tight_layout()
     return fig
@@ -277,7 +278,7 @@ def plot_confusion(counts: np.ndarray, classes, L: dict, k: int):
     threshold = counts.max() / 2
     for i in range(n):
         for j in range(n):
-            ax.text(j, i, str(counts[i, j]), ha="center", va="center", fontsize=8,
+            ax.text(j, i, str(counts[i, j]), ha="center", va="center",
                     color="white" if counts[i, j] > threshold else "black")
     ax.set_xticks(range(n))
     ax.set_yticks(range(n))

@@ -341,7 +341,7 @@ def plot_search(results: dict, L: dict, name: str):
     middle = (grid.min() + grid.max()) / 2
     for i in range(len(lrs)):
         for j in range(len(regs)):
-            ax.text(j, i, f"{grid[i, j]:.3f}", ha="center", va="center", fontsize=9,
+            ax.text(j, i, f"{grid[i, j]:.3f}", ha="center", va="center",
                     color="black" if grid[i, j] > middle else "white")
     ax.set_xticks(range(len(regs)))
     ax.set_xticklabels([f"{r:.0e}" for r in regs])
@@ -367,14 +367,17 @@ def plot_templates(W: np.ndarray, image_shape: tuple, classes, L: dict, name: st
     import matplotlib.pyplot as plt
 
     templates = weight_templates(W, image_shape)
-    fig, axes = plt.subplots(1, len(classes), figsize=(1.1 * len(classes), 1.9))
-    for c, ax in enumerate(axes):
+    cols = -(-len(classes) // 2)  # two rows: 6 inches wide, so the class names read on a phone
+    fig, axes = plt.subplots(2, cols, figsize=(6.0, 2 * 6.0 / cols + 0.8), squeeze=False)
+    for ax in axes.flat[len(classes):]:
+        ax.axis("off")
+    for c, ax in zip(range(len(classes)), axes.flat):
         image = templates[c]
         if image.shape[0] == 1:
             ax.imshow(image[0], cmap="gray", interpolation="nearest")
         else:
             ax.imshow(np.transpose(image, (1, 2, 0)), interpolation="nearest")
-        ax.set_title(class_names(classes, L)[c], fontsize=9)
+        ax.set_title(class_names(classes, L)[c])
         ax.axis("off")
     fig.suptitle(L["templates_title"].format(name=L[name]))
     fig.tight_layout()

@@ -331,7 +331,7 @@ def plot_curves(results: list[StepResult], L: dict, metric: str = "val_acc"):
         ax.set_ylabel(L["train_loss"])
         ax.set_title(L["curves_loss_title"])
     ax.grid(alpha=0.3)
-    ax.legend(fontsize=8, ncol=2)
+    ax.legend(ncol=2)
     fig.tight_layout()
     return fig
 

@@ -3,9 +3,17 @@
 The NanumGothic font ships inside the `koreanize-matplotlib` wheel (pip-installable on
 any machine, Colab included), so Korean labels never render as empty boxes. We register
 the font files ourselves instead of relying on import side effects.
+
+Phone-readable figures (issue #25), for the labs and for the notes' figure scripts in
+book/figures/: `phone_rc(width)` (matplotlib defaults whose text reads at 11 CSS px or more on a
+390-px phone), `font_pt(width)` (the smallest whole font size for a figure that wide: 14 pt at
+the standard FIGURE_WIDTH_IN = 6 inches), `min_font_pt(width)` and `wrap_label(text)` (breaks a
+long title or label to fit the figure). Draw at most 6 inches wide, stack panels vertically, put
+legends below the axes.
 """
 from __future__ import annotations
 
+import math
 from pathlib import Path
 
 KOREAN_FONT = "NanumGothic"
@@ -35,12 +43,64 @@ def use_korean_font() -> str:
     return KOREAN_FONT
 
 
-# Phone-readable defaults: a plot 6 inches wide fills a 390-px phone's 342-px column at 57 CSS px
-# per inch, so 14-pt text renders at 14 * 342 / (72 * 6) = 11.1 CSS px (issue #25). Wider figures
-# are drawn at 6 inches (`describe_plots`), narrower ones read larger.
-MAX_WIDTH_IN = 6.0
-READABLE = {"font.size": 14, "axes.titlesize": 15, "axes.labelsize": 14, "xtick.labelsize": 13,
-            "ytick.labelsize": 13, "legend.fontsize": 13, "figure.figsize": (6.0, 4.0)}
+# Phone-readable text (issue #25). A figure is shown at most as wide as the text column, which
+# on a 390-px phone is PHONE_COLUMN_PX CSS px wide; text must render at MIN_TEXT_PX or more there.
+# A figure `w` inches wide is then scaled by PHONE_COLUMN_PX / (72 w) CSS px per point, so its
+# text needs at least `min_font_pt(w)` points: 14 pt on the standard 6-inch figure, 12 pt on a
+# 5-inch one. Draw figures at most FIGURE_WIDTH_IN wide with `phone_rc()` as defaults (the notes'
+# figure driver, booktools/figures.py, sets them for every script in book/figures/), and write
+# explicit sizes as `font_pt(w)` or larger; wrap long titles with `wrap_label`.
+PHONE_COLUMN_PX = 342  # measured: 358 at 390 px; 342 also covers 375-px phones
+MIN_TEXT_PX = 11
+FIGURE_WIDTH_IN = 6.0
+MAX_WIDTH_IN = FIGURE_WIDTH_IN  # lab plots drawn wider are scaled down to this (`describe_plots`)
+
+
+def min_font_pt(width_in: float) -> float:
+    """The smallest font size (points) that renders at MIN_TEXT_PX on a phone, for a figure
+    `width_in` inches wide (its saved width, after the tight crop)."""
+    return MIN_TEXT_PX * 72 * width_in / PHONE_COLUMN_PX
+
+
+def font_pt(width_in: float = FIGURE_WIDTH_IN) -> int:
+    """`min_font_pt` rounded up to a whole point: the book's body size for figure text."""
+    return math.ceil(min_font_pt(width_in) - 0.05)
+
+
+def phone_rc(width_in: float = FIGURE_WIDTH_IN) -> dict:
+    """Matplotlib rc parameters for a figure `width_in` inches wide whose every text (titles,
+    labels, ticks, legends, annotations) reads at MIN_TEXT_PX or more on a phone."""
+    size = font_pt(width_in)
+    return {"font.size": size, "axes.titlesize": size, "axes.labelsize": size,
+            "xtick.labelsize": size, "ytick.labelsize": size, "legend.fontsize": size,
+            "figure.titlesize": size + 1, "legend.title_fontsize": size,
+            "figure.figsize": (width_in, round(width_in * 2 / 3, 2))}
+
+
+def wrap_label(text: str, width_in: float = FIGURE_WIDTH_IN, size_pt: float | None = None,
+               share: float = 1.0) -> str:
+    """Break `text` into lines that fit `share` of a figure `width_in` inches wide at `size_pt`
+    (default `font_pt(width_in)`). Hangul counts as one em, other characters as 0.55 em; text
+    inside $...$ is never broken."""
+    size = size_pt or font_pt(width_in)
+    room = share * width_in * 72 / size  # ems per line
+    lines, line = [], ""
+    for word in text.split(" "):
+        candidate = f"{line} {word}" if line else word
+        if line and _ems(candidate) > room and candidate.count("$") % 2 == 0 and line.count("$") % 2 == 0:
+            lines.append(line)
+            line = word
+        else:
+            line = candidate
+    lines.append(line)
+    return "\n".join(lines)
+
+
+def _ems(text: str) -> float:
+    return sum(1.0 if "\uac00" <= ch <= "\ud7a3" else 0.55 for ch in text)
+
+
+READABLE = phone_rc(FIGURE_WIDTH_IN)
 
 ALT = {
     "en": {"plot": "Plot", "untitled": "Plot", "panels": "{} panels", "x": "horizontal axis: {}",
@@ -70,8 +130,8 @@ def describe_figure(fig, lang: str) -> str:
 
 
 def describe_plots(lang: str, ipython=None) -> None:
-    """Lab pages: phone-readable plot defaults (text of at least 14 pt on figures at most 6 inches
-    wide), and every plot shown in the notebook carries its
+    """Lab pages: phone-readable plot defaults (`phone_rc`: text of at least 14 pt on figures at
+    most 6 inches wide, wider ones are drawn 6 inches wide), and every plot shown in the notebook carries its
     alt text (`describe_figure`) in the PNG's "Description" field, which the book's build
     (booktools/ext/plot_alt.py) turns into the image's alt text."""
     import io

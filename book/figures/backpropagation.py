@@ -19,6 +19,10 @@ import matplotlib.pyplot as plt
 from matplotlib.lines import Line2D
 from matplotlib.patches import Circle, FancyArrowPatch
 
+from labs.plotting import FIGURE_WIDTH_IN, font_pt
+
+FONT = font_pt()  # the smallest text that reads on a phone (14 pt on a 6-inch figure)
+
 GREEN = "#1a7f37"
 RED = "#c62828"
 NODE_R = 0.32
@@ -50,7 +54,7 @@ def fmt(v: float) -> str:
     return f"{v:.3g}"
 
 
-def draw_graph(ax, nodes: dict, edges: list, fontsize: int = 12) -> None:
+def draw_graph(ax, nodes: dict, edges: list, fontsize: int = FONT + 1) -> None:
     """nodes: name -> (x, y, label, kind), kind "op" (circle) or "leaf" (bare text);
     edges: (src, dst, forward_value, gradient) drawn as arrows from src to dst."""
     for (x, y, label, kind) in nodes.values():
@@ -79,22 +83,28 @@ def draw_graph(ax, nodes: dict, edges: list, fontsize: int = 12) -> None:
         if ny < 0:
             nx, ny = -nx, -ny
         off = 0.17
+        side = {"ha": "center"}
+        if abs(ux) < 0.3:  # a vertical wire: forward value on its right, gradient on its left
+            nx, ny, off = 1.0, 0.0, 0.12
+            side = {"ha": "left"}
         if fwd is not None:
-            ax.text(mx + nx * off, my + ny * off, fmt(fwd), color=GREEN, ha="center", va="center",
+            ax.text(mx + nx * off, my + ny * off, fmt(fwd), color=GREEN, va="center", **side,
                     fontsize=fontsize - 1, zorder=5,
                     bbox={"boxstyle": "round,pad=0.1", "fc": "white", "ec": "none", "alpha": 0.8})
         if bwd is not None:
-            ax.text(mx - nx * off, my - ny * off, fmt(bwd), color=RED, ha="center", va="center",
+            ax.text(mx - nx * off, my - ny * off, fmt(bwd), color=RED, va="center",
+                    ha={"left": "right"}.get(side["ha"], "center"),
                     fontsize=fontsize - 1, zorder=5,
                     bbox={"boxstyle": "round,pad=0.1", "fc": "white", "ec": "none", "alpha": 0.8})
     ax.set_aspect("equal")
     ax.axis("off")
 
 
-def legend(ax, t, loc="lower right") -> None:
+def legend(ax, t, loc="upper center", anchor=(0.5, 0.0)) -> None:
+    """The colour key, by default centred below the drawing."""
     handles = [Line2D([], [], color=GREEN, lw=0, marker="s", label=t["forward"]),
                Line2D([], [], color=RED, lw=0, marker="s", label=t["backward"])]
-    ax.legend(handles=handles, loc=loc, frameon=False, fontsize=10)
+    ax.legend(handles=handles, loc=loc, bbox_to_anchor=anchor, frameon=False)
 
 
 # ---------------------------------------------------------------------------
@@ -147,9 +157,9 @@ def simple_graph(lang: str, outdir: Path) -> None:
         ("z", "mul", v["z"], v["dz"]),
         ("mul", "out", v["f"], v["df"]),
     ]
-    fig, ax = plt.subplots(figsize=(7.5, 3.6))
-    draw_graph(ax, nodes, edges, fontsize=13)
-    ax.text(3.3, 1.75, "$q$", fontsize=12, color="0.35")
+    fig, ax = plt.subplots(figsize=(FIGURE_WIDTH_IN, 4.2))
+    draw_graph(ax, nodes, edges)
+    ax.text(3.3, 1.75, "$q$", color="0.35")
     ax.set_xlim(-0.5, 6.6)
     ax.set_ylim(-1.0, 3.0)
     legend(ax, t)
@@ -162,20 +172,21 @@ def sigmoid_graph(lang: str, outdir: Path) -> None:
     t = TEXT[lang]
     v = sigmoid_values()
     nodes = {
-        "w0": (0.0, 3.7, "$w_0$", "leaf"),
-        "x0": (0.0, 2.5, "$x_0$", "leaf"),
-        "w1": (0.0, 1.5, "$w_1$", "leaf"),
-        "x1": (0.0, 0.3, "$x_1$", "leaf"),
-        "w2": (0.0, -0.7, "$w_2$", "leaf"),
-        "m0": (1.9, 3.1, r"$\times$", "op"),
-        "m1": (1.9, 0.9, r"$\times$", "op"),
-        "a0": (3.3, 1.7, "$+$", "op"),
-        "a1": (5.0, 1.0, "$+$", "op"),
-        "neg": (6.6, 1.0, r"$\times\!-\!1$", "op"),
-        "exp": (8.2, 1.0, "exp", "op"),
-        "inc": (9.8, 1.0, "$+1$", "op"),
-        "inv": (11.4, 1.0, "$1/x$", "op"),
-        "out": (12.9, 1.0, "$f$", "leaf"),
+        "w0": (0.0, 5.0, "$w_0$", "leaf"),
+        "x0": (0.0, 3.5, "$x_0$", "leaf"),
+        "w1": (0.0, 2.0, "$w_1$", "leaf"),
+        "x1": (0.0, 0.5, "$x_1$", "leaf"),
+        "w2": (0.0, -1.0, "$w_2$", "leaf"),
+        "m0": (2.1, 4.25, r"$\times$", "op"),
+        "m1": (2.1, 1.25, r"$\times$", "op"),
+        "a0": (3.8, 2.75, "$+$", "op"),
+        "a1": (5.4, 1.0, "$+$", "op"),
+        # phones: the chain after the last addition runs down the right-hand side
+        "neg": (7.0, 1.0, r"$\times\!-\!1$", "op"),
+        "exp": (7.0, -0.8, "exp", "op"),
+        "inc": (7.0, -2.6, "$+1$", "op"),
+        "inv": (7.0, -4.4, "$1/x$", "op"),
+        "out": (7.0, -6.0, "$f$", "leaf"),
     }
     edges = [
         ("w0", "m0", v["w0"], v["dw0"]),
@@ -192,11 +203,11 @@ def sigmoid_graph(lang: str, outdir: Path) -> None:
         ("inc", "inv", v["d"], v["dd"]),
         ("inv", "out", v["f"], v["df"]),
     ]
-    fig, ax = plt.subplots(figsize=(13, 4.6))
-    draw_graph(ax, nodes, edges, fontsize=11)
-    ax.set_xlim(-0.5, 13.3)
-    ax.set_ylim(-1.1, 4.1)
-    legend(ax, t, loc="upper right")
+    fig, ax = plt.subplots(figsize=(FIGURE_WIDTH_IN, 8.6))
+    draw_graph(ax, nodes, edges)
+    ax.set_xlim(-0.5, 8.0)
+    ax.set_ylim(-6.4, 5.4)
+    legend(ax, t, loc="lower left", anchor=(0.0, 0.1))
     fig.tight_layout()
     fig.savefig(outdir / "backpropagation-sigmoid-graph.svg")
     plt.close(fig)
@@ -210,7 +221,7 @@ def gate_patterns(lang: str, outdir: Path) -> None:
         ("mul", r"$\times$", x * y, (y * up, x * up)),
         ("max", "max", max(x, y), (up if x >= y else 0.0, up if y > x else 0.0)),
     ]
-    fig, axes = plt.subplots(1, 3, figsize=(12, 3.2))
+    fig, axes = plt.subplots(3, 1, figsize=(FIGURE_WIDTH_IN * 0.8, 7.8))
     for ax, (key, label, out, (dx, dy)) in zip(axes, gates):
         nodes = {
             "x": (0.0, 1.4, "$x$", "leaf"),
@@ -219,13 +230,12 @@ def gate_patterns(lang: str, outdir: Path) -> None:
             "out": (3.7, 0.7, "", "leaf"),
         }
         edges = [("x", "g", x, dx), ("y", "g", y, dy), ("g", "out", out, up)]
-        draw_graph(ax, nodes, edges, fontsize=13)
-        ax.text(3.55, 0.2, t["upstream"], fontsize=9, color=RED, ha="center")
+        draw_graph(ax, nodes, edges)
+        ax.text(3.9, 0.2, t["upstream"], color=RED, ha="right", va="top")
         ax.set_xlim(-0.4, 4.3)
         ax.set_ylim(-0.6, 2.0)
-        ax.set_title(t[key], fontsize=12)
-    legend(axes[0], t, loc="lower center")
-    axes[0].get_legend().set_bbox_to_anchor((0.5, -0.25))
+        ax.set_title(t[key])
+    legend(axes[-1], t, anchor=(0.5, -0.05))
     fig.tight_layout()
     fig.savefig(outdir / "backpropagation-gate-patterns.svg")
     plt.close(fig)

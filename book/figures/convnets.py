@@ -17,6 +17,10 @@ import matplotlib.pyplot as plt
 import numpy as np
 from matplotlib.patches import FancyArrowPatch, Rectangle
 
+from labs.plotting import FIGURE_WIDTH_IN, font_pt, wrap_label
+
+FONT = font_pt()  # the smallest text that reads on a phone (14 pt on a 6-inch figure)
+
 # The tiny example shared with the code cell of the page.
 X = np.array([[1, 2, 0, 1, 3],
               [0, 1, 3, 2, 1],
@@ -93,7 +97,7 @@ def correlate(x: np.ndarray, w: np.ndarray) -> np.ndarray:
     return np.array([[np.sum(x[i:i + f, j:j + f] * w) for j in range(n)] for i in range(n)])
 
 
-def _grid(ax, x0, y0, values, colors=None, highlight=None, fontsize=12, text_color="black"):
+def _grid(ax, x0, y0, values, colors=None, highlight=None, fontsize=None, text_color="black"):
     """Draw a table of numbers with its top-left corner at (x0, y0); rows go down."""
     rows, cols = values.shape
     for i in range(rows):
@@ -101,44 +105,55 @@ def _grid(ax, x0, y0, values, colors=None, highlight=None, fontsize=12, text_col
             face = colors[i][j] if colors is not None else "white"
             ax.add_patch(Rectangle((x0 + j, y0 - i - 1), 1, 1, facecolor=face, edgecolor="#555555", lw=0.8))
             ax.text(x0 + j + 0.5, y0 - i - 0.5, f"{values[i, j]:g}", ha="center", va="center",
-                    fontsize=fontsize, color=text_color)
+                    fontsize=fontsize or FONT + 1, color=text_color)
     if highlight is not None:
         (r, c, h, w_), color = highlight
         ax.add_patch(Rectangle((x0 + c, y0 - r - h), w_, h, fill=False, edgecolor=color, lw=2.6))
+
+
+def _diagram(height_in, xlim, ylim):
+    """A 6-inch-wide figure for a drawing in data units (equal aspect, no axes)."""
+    fig, ax = plt.subplots(figsize=(FIGURE_WIDTH_IN, height_in))
+    ax.set_xlim(*xlim)
+    ax.set_ylim(*ylim)
+    ax.set_aspect("equal")
+    ax.axis("off")
+    return fig, ax
+
+
+def _save(fig, path):
+    fig.tight_layout()
+    fig.savefig(path)
+    plt.close(fig)
 
 
 def _sliding_window(t: dict, outdir: Path) -> None:
     out = correlate(X, W)
     r, c = 1, 2
     window = X[r:r + 3, c:c + 3]
-    fig, ax = plt.subplots(figsize=(10.5, 4.6))
+    # Phone layout: input * filter on top, = output under the filter, the worked sum below.
+    fig, ax = _diagram(6.5, (-0.2, 10.2), (-5.5, 5.9))
     in_colors = [["#EAF0F8" if r <= i < r + 3 and c <= j < c + 3 else "white" for j in range(5)] for i in range(5)]
     _grid(ax, 0, 5, X, colors=in_colors, highlight=((r, c, 3, 3), ORANGE))
-    ax.text(2.5, 5.4, t["input"], ha="center", fontsize=11)
-    ax.text(6.0, 2.5, "*", ha="center", va="center", fontsize=22)
-    _grid(ax, 7, 4, W, colors=[["#FBE9DA"] * 3] * 3)
-    ax.text(8.5, 4.4, t["filter"], ha="center", fontsize=11)
-    ax.text(11.0, 2.5, "=", ha="center", va="center", fontsize=22)
+    ax.text(2.5, 5.3, t["input"], ha="center")
+    ax.text(6.0, 3.5, "*", ha="center", va="center", fontsize=24)
+    _grid(ax, 7, 5, W, colors=[["#FBE9DA"] * 3] * 3)
+    ax.text(8.5, 5.3, t["filter"], ha="center")
+    ax.text(6.0, -1.0, "=", ha="center", va="center", fontsize=24)
     out_colors = [["#FBE9DA" if (i, j) == (r, c) else "white" for j in range(3)] for i in range(3)]
-    _grid(ax, 12, 4, out, colors=out_colors, highlight=((r, c, 1, 1), ORANGE))
-    ax.text(13.5, 4.4, t["output"], ha="center", fontsize=11)
-    terms = " + ".join(f"{a}·{b}".replace("·-", "·(-") + (")" if b < 0 else "")
-                       for a, b in zip(window.ravel(), W.ravel()))
-    ax.text(7.5, -0.9, f"{t['window']}:  {terms} = {out[r, c]:g}",
-            ha="center", fontsize=9.5, color="#333333")
-    ax.set_title(t["slide_title"], fontsize=11)
-    ax.set_xlim(-0.5, 15.5)
-    ax.set_ylim(-1.4, 5.8)
-    ax.set_aspect("equal")
-    ax.axis("off")
-    fig.tight_layout()
-    fig.savefig(outdir / "convnets-sliding-window.svg")
-    plt.close(fig)
+    _grid(ax, 7, 0.5, out, colors=out_colors, highlight=((r, c, 1, 1), ORANGE))
+    ax.text(8.5, 0.8, t["output"], ha="center")
+    rows = [" + ".join(f"{a}·{b}".replace("·-", "·(-") + (")" if b < 0 else "") for a, b in zip(wr, fr))
+            for wr, fr in zip(window, W)]
+    ax.text(0, -0.6, wrap_label(t["window"] + ":", share=0.5) + "\n" + "\n+ ".join(rows) + f"\n= {out[r, c]:g}",
+            ha="left", va="top", color="#333333", linespacing=1.35)
+    ax.set_title(wrap_label(t["slide_title"]))
+    _save(fig, outdir / "convnets-sliding-window.svg")
 
 
 def _output_size(t: dict, outdir: Path) -> None:
     padded = np.concatenate([[0], ROW, [0]])
-    fig, axes = plt.subplots(2, 1, figsize=(8.0, 5.8))
+    fig, axes = plt.subplots(2, 1, figsize=(FIGURE_WIDTH_IN, 6.6))
     for ax, stride, title in zip(axes, (1, 2), (t["stride1"], t["stride2"])):
         colors = [[GREY] + ["white"] * 5 + [GREY]]
         _grid(ax, 0, 3, padded[None, :], colors=colors)
@@ -152,15 +167,14 @@ def _output_size(t: dict, outdir: Path) -> None:
             y_br = 3.2 + 0.2 * k
             ax.plot([left + 0.1, left + 2.9], [y_br, y_br], color=color, lw=2.2)
             ax.add_patch(Rectangle((x_off + k, -0.2), 1, 1, facecolor="white", edgecolor=color, lw=2.0))
-            ax.text(x_off + k + 0.5, 0.3, f"{v:g}", ha="center", va="center", fontsize=12)
+            ax.text(x_off + k + 0.5, 0.3, f"{v:g}", ha="center", va="center", fontsize=FONT + 1)
             ax.plot([left + 1.5, x_off + k + 0.5], [2.0, 0.8], color=color, lw=1.0, alpha=0.8)
-        ax.text(3.5, 4.35, title, ha="center", fontsize=11)
-        ax.text(7.3, 2.5, t["padded"], ha="left", va="center", fontsize=9, color="#444444")
-        ax.set_xlim(-0.3, 11.5)
-        ax.set_ylim(-0.5, 4.9)
+        ax.set_title(wrap_label(title), loc="left")
+        ax.set_xlim(-0.3, 7.3)
+        ax.set_ylim(-0.5, 4.3)
         ax.set_aspect("equal")
         ax.axis("off")
-    axes[1].text(7.3, 0.3, t["weights"], ha="left", va="center", fontsize=9, color="#444444")
+    axes[1].text(0, -0.7, t["padded"] + "\n" + t["weights"], ha="left", va="top", color="#444444", linespacing=1.4)
     fig.tight_layout()
     fig.savefig(outdir / "convnets-output-size.svg")
     plt.close(fig)
@@ -171,31 +185,25 @@ def _max_pooling(t: dict, outdir: Path) -> None:
     mx = POOL.reshape(2, 2, 2, 2).max(axis=(1, 3))
     av = POOL.reshape(2, 2, 2, 2).mean(axis=(1, 3))
     small = [[POOL_COLORS[i * 2 + j] for j in range(2)] for i in range(2)]
-    fig, ax = plt.subplots(figsize=(8.0, 3.6))
+    fig, ax = _diagram(4.6, (-0.3, 8.6), (-1.0, 4.8))
     _grid(ax, 0, 4, POOL, colors=blocks)
-    ax.text(2, 4.35, t["pool_in"], ha="center", fontsize=11)
+    ax.text(2, 4.3, t["pool_in"], ha="center")
     _grid(ax, 6.5, 4, mx, colors=small)
-    ax.text(7.5, 4.35, t["max"], ha="center", fontsize=11)
+    ax.text(7.5, 4.3, t["max"], ha="center")
     _grid(ax, 6.5, 1.2, av, colors=small)
-    ax.text(7.5, 1.55, t["avg"], ha="center", fontsize=11)
+    ax.text(7.5, 1.5, t["avg"], ha="center")
     for y_to in (3.0, 0.2):
         ax.add_patch(FancyArrowPatch((4.3, 2.0), (6.3, y_to), arrowstyle="-|>", mutation_scale=14,
                                      color="#555555", lw=1.2))
-    ax.set_title(t["pool_title"], fontsize=11)
-    ax.set_xlim(-0.3, 9.0)
-    ax.set_ylim(-1.0, 4.8)
-    ax.set_aspect("equal")
-    ax.axis("off")
-    fig.tight_layout()
-    fig.savefig(outdir / "convnets-max-pooling.svg")
-    plt.close(fig)
+    ax.set_title(wrap_label(t["pool_title"]))
+    _save(fig, outdir / "convnets-max-pooling.svg")
 
 
 def _receptive_field(t: dict, outdir: Path) -> None:
-    n = 11
-    fig, ax = plt.subplots(figsize=(8.0, 3.8))
+    n = 9
     center = n // 2
     levels = 4
+    fig, ax = _diagram(4.6, (-2.6, n - 0.5), (-1.6, levels * 1.3 - 0.5))
     for lvl in range(levels):
         reach = levels - 1 - lvl          # half-width of the cone at this level
         for k in range(n):
@@ -206,18 +214,12 @@ def _receptive_field(t: dict, outdir: Path) -> None:
                 for dk in (-1, 0, 1):
                     ax.plot([k, k + dk], [lvl * 1.3 - 0.3, (lvl - 1) * 1.3 + 0.3], color="#999999", lw=0.8)
         name = t["rf_input"] if lvl == 0 else t["rf_layer"].format(lvl)
-        ax.text(-1.0, lvl * 1.3, name, ha="right", va="center", fontsize=10)
+        ax.text(-0.6, lvl * 1.3, name, ha="right", va="center")
     ax.annotate("", xy=(center - 3 - 0.4, -0.65), xytext=(center + 3 + 0.4, -0.65),
                 arrowprops={"arrowstyle": "<->", "color": RED, "lw": 1.4})
-    ax.text(center, -1.0, "7", ha="center", va="top", fontsize=11, color=RED)
-    ax.set_title(t["rf_title"], fontsize=11)
-    ax.set_xlim(-3.2, n)
-    ax.set_ylim(-1.5, levels * 1.3)
-    ax.set_aspect("equal")
-    ax.axis("off")
-    fig.tight_layout()
-    fig.savefig(outdir / "convnets-receptive-field.svg")
-    plt.close(fig)
+    ax.text(center, -0.85, "7", ha="center", va="top", color=RED)
+    ax.set_title(wrap_label(t["rf_title"]))
+    _save(fig, outdir / "convnets-receptive-field.svg")
 
 
 def _row(ax, x0, y0, values, color="white", edge="#555555", fontsize=PHONE_FONT, dim=()):

@@ -14,6 +14,8 @@ import matplotlib.pyplot as plt
 import numpy as np
 from matplotlib.colors import ListedColormap
 
+from labs.plotting import wrap_label
+
 LABELS = {
     "l1": {"en": r"L1 (Manhattan): $|x_1| + |x_2| = 1$", "ko": r"L1(맨해튼): $|x_1| + |x_2| = 1$"},
     "l2": {"en": r"L2 (Euclidean): $\sqrt{x_1^2 + x_2^2} = 1$", "ko": r"L2(유클리드): $\sqrt{x_1^2 + x_2^2} = 1$"},
@@ -56,7 +58,7 @@ def knn_predict(X_train, y_train, X_query, k):
 
 
 def _distances(t, outdir):
-    fig, ax = plt.subplots(figsize=(5.0, 5.0))
+    fig, ax = plt.subplots(figsize=(5.0, 6.0))
     theta = np.linspace(0, 2 * np.pi, 400)
     ax.plot(np.cos(theta), np.sin(theta), color=COLORS[0], lw=2.5, label=t["l2"])
     diamond = np.array([[1, 0], [0, 1], [-1, 0], [0, -1], [1, 0]])
@@ -64,12 +66,12 @@ def _distances(t, outdir):
     ax.axhline(0, color="gray", lw=0.8)
     ax.axvline(0, color="gray", lw=0.8)
     ax.set_xlim(-1.5, 1.5)
-    ax.set_ylim(-1.5, 1.9)
+    ax.set_ylim(-1.5, 1.5)
     ax.set_aspect("equal")
     ax.set_xlabel(r"$x_1$")
     ax.set_ylabel(r"$x_2$")
-    ax.legend(loc="upper center", fontsize=9)
-    ax.set_title(t["dist_title"])
+    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.15), frameon=False)
+    ax.set_title(wrap_label(t["dist_title"], 5.0))
     fig.tight_layout()
     fig.savefig(outdir / "image-classification-distances.svg")
     plt.close(fig)
@@ -81,14 +83,14 @@ def _regions(t, outdir):
     ys = np.linspace(-2.8, 2.8, 160)
     gx, gy = np.meshgrid(xs, ys)
     grid = np.stack([gx.ravel(), gy.ravel()], axis=1)
-    fig, axes = plt.subplots(1, 2, figsize=(9.0, 4.8), layout="constrained")
+    fig, axes = plt.subplots(1, 2, figsize=(6.0, 3.4), layout="constrained")
     for ax, k, title in zip(axes, (1, 5), (t["nn1"], t["nn5"])):
         pred = knn_predict(X, y, grid, k).reshape(gx.shape)
         ax.pcolormesh(gx, gy, pred, cmap=LIGHT, shading="auto", rasterized=True)
         for c in range(3):
             m = y == c
             ax.scatter(X[m, 0], X[m, 1], s=16, color=COLORS[c], edgecolor="black", linewidth=0.4)
-        ax.set_title(title)
+        ax.set_title(wrap_label(title, share=0.5))
         ax.set_xlim(-2.8, 2.8)
         ax.set_ylim(-2.8, 2.8)
         ax.set_aspect("equal")
@@ -113,20 +115,21 @@ def _cross_validation(t, outdir):
     mean, std = acc.mean(0), acc.std(0)
     best = int(np.argmax(mean))
 
-    fig, ax = plt.subplots(figsize=(6.6, 4.2))
+    fig, ax = plt.subplots(figsize=(6.0, 5.0))
     for f in range(5):
         ax.scatter(ks, acc[f], s=14, color="gray", alpha=0.6, label=t["fold"] if f == 0 else None)
     ax.errorbar(ks, mean, yerr=std, color=COLORS[0], marker="o", capsize=3, lw=2, label=t["mean"])
     ax.scatter([ks[best]], [mean[best]], s=160, facecolor="none", edgecolor=COLORS[1], lw=2.5,
                zorder=5, label=f"{t['best']} = {ks[best]}")
     ax.set_xscale("log")
-    ax.set_xticks(ks)
-    ax.set_xticklabels([str(k) for k in ks])
+    shown = [1, 3, 7, 15, 31, 81]  # every k is measured; a phone has room for six labels
+    ax.set_xticks(shown)
+    ax.set_xticklabels([str(k) for k in shown])
     ax.minorticks_off()
     ax.set_xlabel(t["k"])
     ax.set_ylabel(t["acc"])
-    ax.set_title(t["cv_title"])
-    ax.legend(loc="lower left", fontsize=9)
+    ax.set_title(wrap_label(t["cv_title"]))
+    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.2), frameon=False)
     ax.grid(alpha=0.3)
     fig.tight_layout()
     fig.savefig(outdir / "image-classification-cross-validation.svg")

@@ -15,6 +15,8 @@ import matplotlib.pyplot as plt
 import numpy as np
 from matplotlib.colors import ListedColormap
 
+from labs.plotting import wrap_label
+
 LABELS = {
     "classes": {"en": ["cat", "dog", "ship"], "ko": ["고양이", "개", "배"]},
     "zero_line": {"en": "score = 0 for class", "ko": "점수가 0인 직선:"},
@@ -51,7 +53,7 @@ def _hyperplanes(t, outdir):
     g = np.linspace(-lim, lim, 300)
     gx, gy = np.meshgrid(g, g)
     scores = np.stack([gx, gy], -1) @ W.T + B
-    fig, ax = plt.subplots(figsize=(6.0, 6.0))
+    fig, ax = plt.subplots(figsize=(6.0, 7.2))
     ax.pcolormesh(gx, gy, scores.argmax(-1), cmap=LIGHT, shading="auto", rasterized=True)
     names = t["classes"]
     for j in range(3):
@@ -66,15 +68,15 @@ def _hyperplanes(t, outdir):
                     arrowprops={"arrowstyle": "->", "color": COLORS[j], "lw": 2.2})
         m = y == j
         ax.scatter(X[m, 0], X[m, 1], s=22, color=COLORS[j], edgecolor="black", linewidth=0.4)
-        ax.text(*(1.02 * centers[j] * 1.55), names[j], color=COLORS[j], fontsize=13,
+        ax.text(*(1.02 * centers[j] * 1.55), names[j], color=COLORS[j],
                 fontweight="bold", ha="center", va="center")
     ax.set_xlim(-lim, lim)
     ax.set_ylim(-lim, lim)
     ax.set_aspect("equal")
     ax.set_xlabel(r"$x_1$")
     ax.set_ylabel(r"$x_2$")
-    ax.legend(loc="lower center", fontsize=9, framealpha=0.9)
-    ax.set_title(t["hyper_title"])
+    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.12), frameon=False)
+    ax.set_title(wrap_label(t["hyper_title"]))
     fig.tight_layout()
     fig.savefig(outdir / "linear-classification-hyperplanes.svg")
     plt.close(fig)
@@ -82,18 +84,18 @@ def _hyperplanes(t, outdir):
 
 def _losses(t, outdir):
     m = np.linspace(-3, 4, 400)
-    fig, ax = plt.subplots(figsize=(6.4, 4.0))
+    fig, ax = plt.subplots(figsize=(6.0, 5.6))
     ax.plot(m, (m < 0).astype(float), color="gray", lw=1.5, ls=":", label=t["zero_one"])
     ax.plot(m, np.maximum(0, 1 - m), color=COLORS[0], lw=2.5, label=t["hinge"])
     ax.plot(m, np.logaddexp(0, -m), color=COLORS[1], lw=2.5, label=t["ce"])
     ax.axvline(0, color="black", lw=0.6)
     ax.axvline(1, color=COLORS[0], lw=0.8, ls="--")
-    ax.set_xlabel(t["margin"])
+    ax.set_xlabel(wrap_label(t["margin"]))
     ax.set_ylabel(t["loss"])
     ax.set_ylim(-0.1, 4.0)
-    ax.legend(fontsize=9)
+    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.3), frameon=False)
     ax.grid(alpha=0.3)
-    ax.set_title(t["loss_title"])
+    ax.set_title(wrap_label(t["loss_title"]))
     fig.tight_layout()
     fig.savefig(outdir / "linear-classification-losses.svg")
     plt.close(fig)
@@ -104,7 +106,7 @@ def _softmax(t, outdir):
     e = np.exp(s)
     p = e / e.sum()
     names = t["classes"]
-    fig, axes = plt.subplots(1, 3, figsize=(9.0, 3.2))
+    fig, axes = plt.subplots(1, 3, figsize=(6.0, 3.4))
     for ax, values, title, fmt in zip(axes, (s, e, p), (t["scores"], t["exps"], t["probs"]),
                                       ("{:g}", "{:.2f}", "{:.3f}")):
         bars = ax.bar(names, values, color=COLORS)
@@ -113,12 +115,12 @@ def _softmax(t, outdir):
         ax.axhline(0, color="black", lw=0.6)
         for bar, v in zip(bars, values):
             ax.text(bar.get_x() + bar.get_width() / 2, v + (0.04 if v >= 0 else -0.04) * np.abs(values).max(),
-                    fmt.format(v), ha="center", va="bottom" if v >= 0 else "top", fontsize=10)
+                    fmt.format(v), ha="center", va="bottom" if v >= 0 else "top")
         lo = min(0.0, values.min()) * 1.9
         ax.set_ylim(lo, values.max() * 1.25)
         ax.set_title(title)
-    fig.text(0.5, 0.01, t["correct"], ha="center", fontsize=10)
-    fig.tight_layout(rect=(0, 0.05, 1, 1))
+    fig.text(0.5, 0.01, t["correct"], ha="center")
+    fig.tight_layout(rect=(0, 0.08, 1, 1))
     fig.savefig(outdir / "linear-classification-softmax.svg")
     plt.close(fig)
 

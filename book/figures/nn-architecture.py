@@ -14,6 +14,8 @@ from pathlib import Path
 import matplotlib.pyplot as plt
 import numpy as np
 
+from labs.plotting import wrap_label
+
 TEXT = {
     "en": {
         "sigmoid": "sigmoid",
@@ -69,25 +71,27 @@ def activations_figure(lang: str, outdir: Path) -> None:
     t = TEXT[lang]
     z = np.linspace(-4, 4, 801)
     acts = _activations()
-    fig, axes = plt.subplots(2, 5, figsize=(13, 5.2), sharex=True)
+    # phones: one row per function, the function on the left and its derivative on the right
+    fig, axes = plt.subplots(5, 2, figsize=(6.0, 11.0), sharex=True)
     for col, (name, f, df) in enumerate(acts):
         title = {"sigmoid": t["sigmoid"], "leaky": t["leaky"], "maxout": t["maxout"]}.get(name, name)
-        top, bottom = axes[0, col], axes[1, col]
+        top, bottom = axes[col, 0], axes[col, 1]
         top.plot(z, f(z), color="C0", lw=2)
         d = df(z)
         jumps = np.flatnonzero(np.abs(np.diff(d)) > 0.05)  # break the line at discontinuities
         d = d.copy()
         d[jumps] = np.nan
         bottom.plot(z, d, color="C3", lw=2)
-        top.set_title(title, fontsize=11)
+        top.set_ylabel(title.replace(" (", "\n("))
         for ax in (top, bottom):
             ax.axhline(0, color="0.7", lw=0.8, zorder=0)
             ax.axvline(0, color="0.7", lw=0.8, zorder=0)
             ax.grid(alpha=0.25)
-        bottom.set_xlabel("z")
         bottom.set_ylim(-0.7, 1.2)
-    axes[0, 0].set_ylabel(t["function"])
-    axes[1, 0].set_ylabel(t["derivative"])
+    axes[0, 0].set_title(t["function"])
+    axes[0, 1].set_title(t["derivative"])
+    for ax in axes[-1]:
+        ax.set_xlabel("z")
     fig.tight_layout()
     fig.savefig(outdir / "nn-architecture-activations.svg")
     plt.close(fig)
@@ -99,7 +103,7 @@ def network_figure(lang: str, outdir: Path) -> None:
     names = [t["input"], t["hidden1"], t["hidden2"], t["output"]]
     colors = ["#9ecae1", "#a1d99b", "#a1d99b", "#fdae6b"]
     xs = [0.0, 2.2, 4.4, 6.6]
-    fig, ax = plt.subplots(figsize=(8, 4.6))
+    fig, ax = plt.subplots(figsize=(6.0, 4.6))
     pos = []
     for x, n in zip(xs, sizes):
         ys = (np.arange(n) - (n - 1) / 2) * 0.9
@@ -112,13 +116,13 @@ def network_figure(lang: str, outdir: Path) -> None:
         for (x, y) in coords:
             ax.add_patch(plt.Circle((x, y), 0.22, facecolor=color, edgecolor="0.2", lw=1.2, zorder=2))
     for x, n, name in zip(xs, sizes, names):
-        ax.text(x, 2.75, name, ha="center", va="bottom", fontsize=11)
-        ax.text(x, 2.45, t["units"].format(n=n), ha="center", va="bottom", fontsize=9, color="0.35")
+        ax.text(x, 3.05, wrap_label(name, share=0.2), ha="center", va="bottom")
+        ax.text(x, 2.45, t["units"].format(n=n), ha="center", va="bottom", color="0.35")
     labels = ["$W_1, b_1$", "$W_2, b_2$", "$W_3, b_3$"]
     for i, lab in enumerate(labels):
-        ax.text((xs[i] + xs[i + 1]) / 2, -2.75, lab, ha="center", va="top", fontsize=11)
+        ax.text((xs[i] + xs[i + 1]) / 2, -2.75, lab, ha="center", va="top")
     ax.set_xlim(-0.8, 7.4)
-    ax.set_ylim(-3.3, 3.4)
+    ax.set_ylim(-3.3, 4.4)
     ax.set_aspect("equal")
     ax.axis("off")
     fig.tight_layout()
@@ -177,7 +181,7 @@ def capacity_figure(lang: str, outdir: Path) -> None:
     gx, gy = np.meshgrid(g, g)
     grid = np.stack([gx.ravel(), gy.ravel()], 1)
     settings = [(3, 0.0), (10, 0.0), (100, 0.0), (100, 1e-3), (100, 1e-2), (100, 1e-1)]
-    fig, axes = plt.subplots(2, 3, figsize=(11, 7.2))
+    fig, axes = plt.subplots(3, 2, figsize=(6.0, 10.4))  # phones: two panels a row
     for ax, (hidden, lam) in zip(axes.ravel(), settings):
         W1, b1, W2, b2 = _train(X, y, hidden, lam, seed=0)
         def net(P, W1=W1, b1=b1, W2=W2, b2=b2):
@@ -191,12 +195,12 @@ def capacity_figure(lang: str, outdir: Path) -> None:
             ax.scatter(*X[y == k].T, s=12, c=c, marker=m, edgecolors="white", linewidths=0.4,
                        label=t["class"].format(k=k))
         title = t["hidden_units"].format(n=hidden) if lam == 0 else t["reg"].format(lam=lam)
-        ax.set_title(title + "\n" + acc, fontsize=10.5)
+        ax.set_title(wrap_label(title, share=0.5) + "\n" + acc)
         ax.set_xticks([])
         ax.set_yticks([])
         ax.set_aspect("equal")
-    axes[0, 0].legend(loc="lower left", fontsize=9)
-    fig.tight_layout()
+    fig.legend(*axes[0, 0].get_legend_handles_labels(), loc="lower center", ncol=2, frameon=False)
+    fig.tight_layout(rect=(0, 0.04, 1, 1))
     fig.savefig(outdir / "nn-architecture-capacity.svg")
     plt.close(fig)
 

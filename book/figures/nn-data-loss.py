@@ -14,6 +14,8 @@ from pathlib import Path
 import matplotlib.pyplot as plt
 import numpy as np
 
+from labs.plotting import wrap_label
+
 TEXT = {
     "en": {
         "raw": "original data",
@@ -28,7 +30,7 @@ TEXT = {
         "xavier": "tanh, Xavier",
         "he": "ReLU, He",
         "activation": "activation value",
-        "zeros": "{z:.0%} exactly 0",
+        "zeros": "{z:.0%} at 0",
         "mask1": "training step t",
         "mask2": "training step t + 1",
         "test": "test time: all units",
@@ -49,7 +51,7 @@ TEXT = {
         "xavier": "tanh, 자비에",
         "he": "ReLU, He",
         "activation": "활성값",
-        "zeros": "{z:.0%}가 정확히 0",
+        "zeros": "{z:.0%}가 0",
         "mask1": "훈련 단계 t",
         "mask2": "훈련 단계 t + 1",
         "test": "테스트: 모든 유닛 사용",
@@ -81,13 +83,15 @@ def preprocessing_figure(lang: str, outdir: Path) -> None:
 
     panels = [(t["raw"], X), (t["centered"], centered), (t["standardized"], standardized),
               (t["rotated"], rotated), (t["whitened"], whitened)]
-    fig, axes = plt.subplots(1, 5, figsize=(15, 3.6))
+    fig, axes = plt.subplots(3, 2, figsize=(6.0, 9.4))  # phones: two panels a row
+    axes = axes.ravel()
+    axes[-1].axis("off")
     color = rotated[:, 0]  # the same point keeps its color in every panel
     for ax, (title, data) in zip(axes, panels):
         ax.scatter(data[:, 0], data[:, 1], c=color, cmap="viridis", s=8, alpha=0.8)
         ax.axhline(0, color="0.5", lw=0.8)
         ax.axvline(0, color="0.5", lw=0.8)
-        ax.set_title(title, fontsize=11)
+        ax.set_title(title)
         ax.set_xlim(-9, 11)
         ax.set_ylim(-9, 11)
         ax.set_aspect("equal")
@@ -118,7 +122,7 @@ def init_figure(lang: str, outdir: Path) -> None:
         (t["he"], relu, lambda i, o: np.sqrt(2 / i), (0, 4)),
     ]
     shown = [1, 4, 7, 10]
-    fig, axes = plt.subplots(len(schemes), len(shown), figsize=(12, 8.4))
+    fig, axes = plt.subplots(len(schemes), len(shown), figsize=(5.7, 8.4))
     for row, (name, f, std_fn, xlim) in enumerate(schemes):
         acts = _layer_activations(f, std_fn)
         for col, k in enumerate(shown):
@@ -128,18 +132,17 @@ def init_figure(lang: str, outdir: Path) -> None:
             ax.hist(np.clip(a, *xlim), bins=bins, color=f"C{row}", density=True)
             ax.set_yticks([])
             ax.set_xlim(*xlim)
+            ax.set_xticks([xlim[0], xlim[1]])
             note = t["std"].format(s=a.std())
             if f is relu:  # the spike at 0 would flatten everything else: clip it and say how big it is
                 ax.set_ylim(0, 1.0)
                 note += "\n" + t["zeros"].format(z=np.mean(a == 0))
-            ax.text(0.97, 0.93, note, transform=ax.transAxes, ha="right", va="top",
-                    fontsize=9, bbox={"facecolor": "white", "edgecolor": "none", "alpha": 0.8})
+            ax.text(0.97, 0.93, note, transform=ax.transAxes, ha="right", va="top", bbox={"facecolor": "white", "edgecolor": "none", "alpha": 0.8})
             if row == 0:
-                ax.set_title(t["layer"].format(k=k), fontsize=11)
+                ax.set_title(t["layer"].format(k=k))
             if col == 0:
-                ax.set_ylabel(name, fontsize=10.5)
-            if row == len(schemes) - 1:
-                ax.set_xlabel(t["activation"], fontsize=9)
+                ax.set_ylabel(wrap_label(name, share=0.3))
+    fig.supxlabel(t["activation"])
     fig.tight_layout()
     fig.savefig(outdir / "nn-data-loss-init.svg")
     plt.close(fig)
@@ -166,9 +169,9 @@ def _draw_net(ax, masks, title, note=None):
                                         ls="--", zorder=2))
                 ax.plot([x - 0.13, x + 0.13], [y - 0.13, y + 0.13], color="C3", lw=1.5, zorder=3)
                 ax.plot([x - 0.13, x + 0.13], [y + 0.13, y - 0.13], color="C3", lw=1.5, zorder=3)
-    ax.set_title(title, fontsize=11)
+    ax.set_title(wrap_label(title, share=0.5))
     if note:
-        ax.text(2.4, -2.75, note, ha="center", va="center", fontsize=9, color="0.35")
+        ax.text(2.4, -2.6, wrap_label(note, share=0.5), ha="center", va="top", color="0.35")
     ax.set_xlim(-0.5, 5.3)
     ax.set_ylim(-3.0, 2.5)
     ax.set_aspect("equal")
@@ -178,7 +181,8 @@ def _draw_net(ax, masks, title, note=None):
 def dropout_figure(lang: str, outdir: Path) -> None:
     t = TEXT[lang]
     rng = np.random.default_rng(4)
-    fig, axes = plt.subplots(1, 3, figsize=(12, 5.0))
+    fig, axes = plt.subplots(2, 2, figsize=(6.0, 6.8))  # phones: two networks a row
+    axes = axes.ravel()
     for ax, title in zip(axes[:2], (t["mask1"], t["mask2"])):
         masks = [rng.random(6) < 0.5, rng.random(6) < 0.5]
         for m in masks:  # keep at least two units per layer so that the picture stays readable
@@ -188,8 +192,9 @@ def dropout_figure(lang: str, outdir: Path) -> None:
     handles = [plt.Line2D([], [], marker="o", ls="", markersize=11, markerfacecolor="#a1d99b",
                           markeredgecolor="0.2", label=t["kept"]),
                plt.Line2D([], [], marker="X", ls="", markersize=10, color="C3", label=t["dropped"])]
-    fig.legend(handles=handles, loc="lower center", ncol=2, frameon=False, fontsize=10)
-    fig.tight_layout(rect=(0, 0.07, 1, 1))
+    axes[3].axis("off")
+    axes[3].legend(handles=handles, loc="center", frameon=False)
+    fig.tight_layout()
     fig.savefig(outdir / "nn-data-loss-dropout.svg")
     plt.close(fig)
 

@@ -15,6 +15,8 @@ from pathlib import Path
 import matplotlib.pyplot as plt
 import numpy as np
 
+from labs.plotting import wrap_label
+
 LABELS = {
     "iteration": {"en": "iteration", "ko": "반복 횟수"},
     "epoch": {"en": "epoch", "ko": "에포크"},
@@ -95,7 +97,7 @@ def _sgd_curves():
 
 def _loss_curves(t: dict, outdir: Path) -> None:
     curves = _sgd_curves()
-    fig, ax = plt.subplots(figsize=(7.0, 4.3))
+    fig, ax = plt.subplots(figsize=(6.0, 5.2))
     for name in ("very_high", "high", "good", "low"):
         c = curves[name]
         label = t[f"lr_{name}"]
@@ -107,8 +109,8 @@ def _loss_curves(t: dict, outdir: Path) -> None:
     ax.set_xlim(0, 300)
     ax.set_xlabel(t["iteration"])
     ax.set_ylabel(t["loss"])
-    ax.set_title(t["loss_title"], fontsize=11)
-    ax.legend(frameon=False, fontsize=9)
+    ax.set_title(wrap_label(t["loss_title"]))
+    ax.legend(frameon=False, loc="upper center", bbox_to_anchor=(0.5, -0.18))
     ax.spines[["top", "right"]].set_visible(False)
     fig.tight_layout()
     fig.savefig(outdir / "nn-learning-loss-curves.svg")
@@ -170,7 +172,7 @@ def _train_val_gap(t: dict, outdir: Path) -> None:
     with threadpool_limits(limits=1):  # small matrices: threads only add overhead on a busy machine
         curves = [_train_mlp(X[idx], y[idx], X[val], y[val], hidden=100, reg=reg, epochs=120, seed=0)
                   for _, idx, reg in runs]
-    fig, axes = plt.subplots(1, 2, figsize=(9.0, 4.2), sharey=True)
+    fig, axes = plt.subplots(2, 1, figsize=(6.0, 7.4), sharex=True)  # phones: stacked
     for ax, (title, idx, reg), (tr, va) in zip(axes, runs, curves):
         ep = np.arange(1, len(tr) + 1)
         ax.plot(ep, tr, color="#4C72B0", lw=1.8, label=t["train"])
@@ -178,14 +180,14 @@ def _train_val_gap(t: dict, outdir: Path) -> None:
         ax.annotate("", xy=(ep[-1] + 3, va[-1]), xytext=(ep[-1] + 3, tr[-1]),
                     arrowprops={"arrowstyle": "<->", "color": "black", "lw": 1.0}, annotation_clip=False)
         ax.text(ep[-1] + 1, va[-1] - 0.03, t["gap_label"].format(100 * (tr[-1] - va[-1])),
-                ha="right", va="top", fontsize=9)
-        ax.set_title(title, fontsize=10)
-        ax.set_xlabel(t["epoch"])
+                ha="right", va="top")
+        ax.set_title(wrap_label(title))
+        ax.set_ylabel(t["accuracy"])
         ax.set_ylim(0.5, 1.02)
         ax.set_xlim(0, len(tr) + 6)
         ax.spines[["top", "right"]].set_visible(False)
-    axes[0].set_ylabel(t["accuracy"])
-    axes[0].legend(frameon=False, loc="lower right")
+    axes[1].set_xlabel(t["epoch"])
+    axes[0].legend(frameon=False, loc="lower center", ncol=2)
     fig.tight_layout()
     fig.savefig(outdir / "nn-learning-train-val-gap.svg")
     plt.close(fig)
@@ -234,7 +236,7 @@ def _optimizer_paths(t: dict, outdir: Path) -> None:
     start, curv, paths = _paths()
     xs, ys = np.meshgrid(np.linspace(-10, 3, 300), np.linspace(-2.2, 2.2, 200))
     f = 0.5 * (curv[0] * xs ** 2 + curv[1] * ys ** 2)
-    fig, ax = plt.subplots(figsize=(8.0, 4.2))
+    fig, ax = plt.subplots(figsize=(6.0, 4.4))
     ax.contour(xs, ys, f, levels=np.geomspace(0.05, 60, 14), colors="#BBBBBB", linewidths=0.8)
     styles = {"sgd": ("#4C72B0", "o"), "momentum": ("#DD8452", "s"),
               "nesterov": ("#55A868", "^"), "adam": ("#8172B3", "D")}
@@ -242,13 +244,13 @@ def _optimizer_paths(t: dict, outdir: Path) -> None:
         color, marker = styles[name]
         ax.plot(path[:, 0], path[:, 1], color=color, lw=1.4, marker=marker, ms=3, label=t[name])
     ax.plot(*start, "ko", ms=6)
-    ax.annotate(t["start"], start, textcoords="offset points", xytext=(6, 6), fontsize=9)
+    ax.annotate(t["start"], start, textcoords="offset points", xytext=(6, 6))
     ax.plot(0, 0, "k*", ms=11)
-    ax.set_title(t["paths_title"], fontsize=11)
+    ax.set_title(wrap_label(t["paths_title"]))
     ax.set_xlabel("$x$")
     ax.set_ylabel("$y$")
     ax.set_aspect("equal")
-    ax.legend(frameon=False, fontsize=9, loc="lower right", ncol=2)
+    ax.legend(frameon=False, loc="upper center", bbox_to_anchor=(0.5, -0.25), ncol=2)
     fig.tight_layout()
     fig.savefig(outdir / "nn-learning-optimizer-paths.svg")
     plt.close(fig)
@@ -269,7 +271,7 @@ def schedules(epochs: int = 90, lr0: float = 0.1) -> dict:
 
 def _lr_schedules(t: dict, outdir: Path) -> None:
     s = schedules()
-    fig, ax = plt.subplots(figsize=(7.0, 4.0))
+    fig, ax = plt.subplots(figsize=(6.0, 6.2))
     colors = {"step": "#4C72B0", "exp": "#DD8452", "inv": "#55A868", "cos": "#C44E52", "warm": "#8172B3"}
     for key in ("step", "exp", "inv", "cos", "warm"):
         ax.plot(s["e"], s[key], color=colors[key], lw=1.8,
@@ -277,10 +279,10 @@ def _lr_schedules(t: dict, outdir: Path) -> None:
                 ls="--" if key == "warm" else "-", label=t[key])
     ax.set_xlabel(t["epoch"])
     ax.set_ylabel(t["lr"])
-    ax.set_title(t["sched_title"], fontsize=11)
+    ax.set_title(wrap_label(t["sched_title"]))
     ax.set_xlim(0, 90)
     ax.set_ylim(0, 0.105)
-    ax.legend(frameon=False, fontsize=9)
+    ax.legend(frameon=False, loc="upper center", bbox_to_anchor=(0.5, -0.15))
     ax.spines[["top", "right"]].set_visible(False)
     fig.tight_layout()
     fig.savefig(outdir / "nn-learning-lr-schedules.svg")

@@ -11,6 +11,8 @@ import matplotlib.pyplot as plt
 import numpy as np
 from matplotlib.patches import Rectangle
 
+from labs.plotting import wrap_label
+
 LABELS = {
     "row_case": {
         "en": "shapes (4, 3) and (3,) give (4, 3)",
@@ -49,8 +51,7 @@ def _grid(ax, x0, y0, values, stored_mask, fmt="{:g}"):
                                    facecolor=STORED if stored else VIRTUAL,
                                    edgecolor="black" if stored else "#7F8FA6",
                                    linestyle="-" if stored else "--", linewidth=1.0))
-            ax.text(x0 + j + 0.5, y0 - i + 0.5, fmt.format(values[i, j]), ha="center", va="center",
-                    fontsize=11, color="white" if stored else "#2F3B52")
+            ax.text(x0 + j + 0.5, y0 - i + 0.5, fmt.format(values[i, j]), ha="center", va="center", color="white" if stored else "#2F3B52")
 
 
 def _row(ax, y0, a, a_mask, b, b_mask, label):
@@ -59,12 +60,12 @@ def _row(ax, y0, a, a_mask, b, b_mask, label):
     _grid(ax, 4, y0, b, b_mask)
     ax.text(7.5, y0 - 1.0, "=", fontsize=20, ha="center", va="center")
     _grid(ax, 8, y0, a + b, np.ones_like(a, dtype=bool))
-    ax.text(5.5, y0 + 1.4, label, fontsize=12, ha="center", va="center")
+    ax.text(5.5, y0 + 1.4, wrap_label(label), ha="center", va="center")
 
 
 def make(lang: str, outdir: Path) -> None:
     t = {key: forms[lang] for key, forms in LABELS.items()}
-    fig, ax = plt.subplots(figsize=(7.5, 7.0))
+    fig, ax = plt.subplots(figsize=(6.0, 7.6))
 
     # Case 1: a matrix plus a row vector; the row is repeated down the rows.
     a = np.arange(0, 120, 10).reshape(4, 3).astype(float)
@@ -83,15 +84,15 @@ def make(lang: str, outdir: Path) -> None:
     _row(ax, 3.0, col, col_mask, row, row_mask, t["outer_case"])
 
     ax.add_patch(Rectangle((0.2, -1.6), 0.6, 0.6, facecolor=STORED, edgecolor="black"))
-    ax.text(1.0, -1.3, t["stored"], va="center", fontsize=11)
-    ax.add_patch(Rectangle((5.2, -1.6), 0.6, 0.6, facecolor=VIRTUAL, edgecolor="#7F8FA6", linestyle="--"))
-    ax.text(6.0, -1.3, t["virtual"], va="center", fontsize=11)
+    ax.text(1.0, -1.3, t["stored"], va="center")
+    ax.add_patch(Rectangle((0.2, -2.6), 0.6, 0.6, facecolor=VIRTUAL, edgecolor="#7F8FA6", linestyle="--"))
+    ax.text(1.0, -2.3, t["virtual"], va="center")
 
     ax.set_xlim(-0.3, 11.3)
-    ax.set_ylim(-2.0, 10.6)
+    ax.set_ylim(-2.9, 10.6)
     ax.set_aspect("equal")
     ax.axis("off")
-    ax.set_title(t["title"], fontsize=13)
+    ax.set_title(wrap_label(t["title"]))
     fig.tight_layout()
     fig.savefig(outdir / "python-numpy-broadcasting.svg")
     plt.close(fig)
@@ -101,27 +102,27 @@ def make(lang: str, outdir: Path) -> None:
 def _reductions(lang: str, outdir: Path) -> None:
     t = {key: forms[lang] for key, forms in LABELS.items()}
     S = np.array([[2.0, 1.0, 0.1], [0.5, 2.5, 0.3]])
-    fig, ax = plt.subplots(figsize=(7.5, 4.6))
+    fig, ax = plt.subplots(figsize=(6.0, 5.4))
     everything = np.ones_like(S, dtype=bool)
     _grid(ax, 0, 3, S, everything)
-    ax.text(1.5, 4.35, t["matrix"], ha="center", va="center", fontsize=11)
+    ax.text(0, 4.15, wrap_label(t["matrix"], share=0.9), ha="left", va="bottom")
     # axis=0: one value per column, drawn under the matrix
     _grid(ax, 0, 0, S.sum(axis=0, keepdims=True), np.ones((1, 3), dtype=bool), fmt="{:.1f}")
     for j in range(3):
         ax.annotate("", xy=(j + 0.5, 1.05), xytext=(j + 0.5, 1.95),
                     arrowprops={"arrowstyle": "->", "color": "#2F3B52", "lw": 1.2})
-    ax.text(1.5, -0.45, t["axis0"], ha="center", va="center", fontsize=11)
+    ax.text(0, -0.2, wrap_label(t["axis0"], share=0.6), ha="left", va="top")
     # axis=1: one value per row, drawn to the right of the matrix
     _grid(ax, 5, 3, S.sum(axis=1, keepdims=True), np.ones((2, 1), dtype=bool), fmt="{:.1f}")
     for i in range(2):
         ax.annotate("", xy=(4.95, 3.5 - i), xytext=(3.1, 3.5 - i),
                     arrowprops={"arrowstyle": "->", "color": "#2F3B52", "lw": 1.2})
-    ax.text(5.5, 1.3, t["axis1"], ha="center", va="center", fontsize=11)
-    ax.set_xlim(-0.5, 8.8)
-    ax.set_ylim(-1.0, 4.8)
+    ax.text(6.2, 2.0, wrap_label(t["axis1"].replace("\n", " "), share=0.4), ha="left", va="center")
+    ax.set_xlim(-0.3, 10.3)
+    ax.set_ylim(-1.9, 5.5)
     ax.set_aspect("equal")
     ax.axis("off")
-    ax.set_title(t["reduce_title"], fontsize=13)
+    ax.set_title(wrap_label(t["reduce_title"]))
     fig.tight_layout()
     fig.savefig(outdir / "python-numpy-reductions.svg")
     plt.close(fig)

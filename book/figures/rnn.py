@@ -14,6 +14,8 @@ import numpy as np
 from matplotlib.patches import Circle, FancyArrowPatch, FancyBboxPatch
 from matplotlib.ticker import FuncFormatter, LogLocator, NullFormatter
 
+from labs.plotting import wrap_label
+
 LABELS = {
     "one_to_one": {"en": "one to one", "ko": "일대일"},
     "one_to_many": {"en": "one to many", "ko": "일대다"},
@@ -58,7 +60,7 @@ def _t(lang: str) -> dict:
     return {key: forms[lang] for key, forms in LABELS.items()}
 
 
-def _box(ax, x, y, color, w=0.7, h=0.55, text=None, fontsize=10):
+def _box(ax, x, y, color, w=0.7, h=0.55, text=None, fontsize=None):
     ax.add_patch(FancyBboxPatch((x - w / 2, y - h / 2), w, h, boxstyle="round,pad=0.02,rounding_size=0.08",
                                 facecolor=color, edgecolor=LINE, linewidth=1.0))
     if text:
@@ -81,8 +83,11 @@ def sequence_tasks(lang: str, outdir: Path) -> None:
         ("many_to_many_seq", "ex_seq", [1, 1, 1, 0, 0, 0], [0, 0, 0, 1, 1, 1]),
         ("many_to_many_sync", "ex_sync", [1, 1, 1, 1], [1, 1, 1, 1]),
     ]
-    widths = [max(len(p[2]), 2) for p in panels]
-    fig, axes = plt.subplots(1, len(panels), figsize=(13, 4.0), gridspec_kw={"width_ratios": widths})
+    # phones: three rows of panels, each panel as wide as its number of steps
+    fig = plt.figure(figsize=(6.0, 8.4))
+    grid = fig.add_gridspec(3, 10)
+    slots = [grid[0, 0:3], grid[0, 3:10], grid[1, 0:5], grid[2, 1:9], grid[1, 5:10]]
+    axes = [fig.add_subplot(slot) for slot in slots]
     for ax, (title, example, ins, outs) in zip(axes, panels):
         n = len(ins)
         for i in range(n):
@@ -100,13 +105,12 @@ def sequence_tasks(lang: str, outdir: Path) -> None:
         ax.set_ylim(-0.8, 3.2)
         ax.set_aspect("equal")
         ax.axis("off")
-        ax.set_title(t[title], fontsize=11)
-        ax.text((n - 1) / 2, -0.65, t[example], ha="center", va="center", fontsize=10, style="italic")
+        ax.set_title(t[title])
+        ax.text((n - 1) / 2, -0.55, t[example], ha="center", va="center", style="italic")
     # a legend drawn as coloured boxes in the first panel's margin
     handles = [plt.Rectangle((0, 0), 1, 1, facecolor=c, edgecolor=LINE) for c in (INPUT, HIDDEN, OUTPUT)]
-    fig.legend(handles, [t["input"], t["hidden"], t["output"]], loc="lower center", ncol=3, frameon=False,
-               fontsize=10)
-    fig.subplots_adjust(left=0.01, right=0.99, top=0.88, bottom=0.12, wspace=0.15)
+    fig.legend(handles, [t["input"], t["hidden"], t["output"]], loc="lower center", ncol=3, frameon=False)
+    fig.subplots_adjust(left=0.01, right=0.99, top=0.93, bottom=0.07, wspace=0.3, hspace=0.55)
     fig.savefig(outdir / "rnn-sequence-tasks.svg")
     plt.close(fig)
 
@@ -115,21 +119,21 @@ def sequence_tasks(lang: str, outdir: Path) -> None:
 def unrolled(lang: str, outdir: Path) -> None:
     t = _t(lang)
     inputs, targets = "hihell", "ihello"
-    fig, ax = plt.subplots(figsize=(12, 4.4))
-    # folded network on the left
-    fx = 0.0
-    _box(ax, fx, 0.0, INPUT, text="$x_t$")
-    _box(ax, fx, 1.2, HIDDEN, text="$h_t$")
-    _box(ax, fx, 2.4, OUTPUT, text="$y_t$")
-    _arrow(ax, (fx, 0.28), (fx, 0.92))
-    _arrow(ax, (fx, 1.48), (fx, 2.12))
-    ax.add_patch(FancyArrowPatch((fx + 0.35, 1.3), (fx + 0.35, 1.1), connectionstyle="arc3,rad=-2.2",
+    fig, ax = plt.subplots(figsize=(6.0, 6.6))
+    # phones: the folded network on top, the same network unrolled below it
+    fx, fy = 4.4, 4.4
+    _box(ax, fx, fy, INPUT, text="$x_t$")
+    _box(ax, fx, fy + 1.2, HIDDEN, text="$h_t$")
+    _box(ax, fx, fy + 2.4, OUTPUT, text="$y_t$")
+    _arrow(ax, (fx, fy + 0.28), (fx, fy + 0.92))
+    _arrow(ax, (fx, fy + 1.48), (fx, fy + 2.12))
+    ax.add_patch(FancyArrowPatch((fx + 0.35, fy + 1.3), (fx + 0.35, fy + 1.1), connectionstyle="arc3,rad=-2.2",
                                  arrowstyle="-|>", mutation_scale=10, color=LINE, linewidth=1.2))
-    ax.text(fx + 0.9, 1.2, "$W_{hh}$", ha="left", va="center", fontsize=10)
-    ax.text(fx - 0.1, 0.6, "$W_{xh}$", ha="right", va="center", fontsize=10)
-    ax.text(fx - 0.1, 1.8, "$W_{hy}$", ha="right", va="center", fontsize=10)
-    ax.text(fx, -0.75, t["folded"], ha="center", va="center", fontsize=10)
-    ax.text(1.45, 1.2, "=", ha="center", va="center", fontsize=22)
+    ax.text(fx + 0.9, fy + 1.2, "$W_{hh}$", ha="left", va="center")
+    ax.text(fx - 0.1, fy + 0.6, "$W_{xh}$", ha="right", va="center")
+    ax.text(fx - 0.1, fy + 1.8, "$W_{hy}$", ha="right", va="center")
+    ax.text(fx + 2.0, fy + 2.4, wrap_label(t["folded"], share=0.35), ha="left", va="center")
+    ax.text(fx, 3.75, "=", ha="center", va="center", fontsize=22, rotation=90)
     # unrolled network
     x0, dx = 3.2, 1.45
     _box(ax, x0 - 1.05, 1.2, "#EEEEEE", w=0.55, text="$h_0$")
@@ -138,21 +142,21 @@ def unrolled(lang: str, outdir: Path) -> None:
         _box(ax, x, 0.0, INPUT, text=f"“{a}”")
         _box(ax, x, 1.2, HIDDEN, text=f"$h_{i + 1}$")
         _box(ax, x, 2.4, OUTPUT, text=f"$y_{i + 1}$")
-        ax.text(x, 3.05, f"“{b}”", ha="center", va="center", fontsize=11, color="#1F4E8C")
+        ax.text(x, 3.05, f"“{b}”", ha="center", va="center", color="#1F4E8C")
         _arrow(ax, (x, 0.28), (x, 0.92))
         _arrow(ax, (x, 1.48), (x, 2.12))
         prev = x0 - 1.05 + 0.28 if i == 0 else x - dx + 0.35
         _arrow(ax, (prev, 1.2), (x - 0.35, 1.2))
         if i == 0:
-            ax.text((prev + x - 0.35) / 2, 1.35, "$W_{hh}$", ha="center", va="bottom", fontsize=9)
-            ax.text(x + 0.08, 0.6, "$W_{xh}$", ha="left", va="center", fontsize=9)
-            ax.text(x + 0.08, 1.8, "$W_{hy}$", ha="left", va="center", fontsize=9)
+            ax.text((prev + x - 0.35) / 2, 1.35, "$W_{hh}$", ha="center", va="bottom")
+            ax.text(x + 0.08, 0.6, "$W_{xh}$", ha="left", va="center")
+            ax.text(x + 0.08, 1.8, "$W_{hy}$", ha="left", va="center")
     last = x0 + (len(inputs) - 1) * dx
-    ax.text(last + 0.55, 3.05, t["target"], ha="left", va="center", fontsize=10, color="#1F4E8C")
-    ax.text(last + 0.55, 0.0, t["input"], ha="left", va="center", fontsize=10)
-    ax.text((x0 + last) / 2, -0.75, t["unrolled"], ha="center", va="center", fontsize=10)
-    ax.set_xlim(-1.0, last + 1.6)
-    ax.set_ylim(-1.1, 3.4)
+    ax.text(last + 0.55, 3.05, t["target"], ha="left", va="center", color="#1F4E8C")
+    ax.text(last + 0.55, 0.0, t["input"], ha="left", va="center")
+    ax.text((x0 + last) / 2 - 0.5, -0.5, wrap_label(t["unrolled"]), ha="center", va="top")
+    ax.set_xlim(x0 - 1.5, last + 1.7)
+    ax.set_ylim(-1.6, fy + 2.8)
     ax.set_aspect("equal")
     ax.axis("off")
     fig.subplots_adjust(left=0.01, right=0.99, top=0.98, bottom=0.02)
@@ -193,7 +197,7 @@ def _log_label(value, _pos):
 
 def gradient_norm(lang: str, outdir: Path) -> None:
     t = _t(lang)
-    fig, ax = plt.subplots(figsize=(7, 4.2))
+    fig, ax = plt.subplots(figsize=(6.0, 6.4))
     colors = {0.7: "#2B6CB0", 0.9: "#63A4D8", 1.1: "#E8964A", 1.3: "#C0392B"}
     for radius, color in colors.items():
         norms = jacobian_norms(radius)
@@ -206,10 +210,10 @@ def gradient_norm(lang: str, outdir: Path) -> None:
     ax.yaxis.set_minor_formatter(NullFormatter())
     ax.set_xlabel(t["grad_x"])
     ax.set_ylabel(t["grad_y"])
-    ax.set_title(t["grad_title"], fontsize=11)
-    ax.text(58, 150, t["explode"], ha="right", va="center", fontsize=10, color="#C0392B")
-    ax.text(58, 3e-8, t["vanish"], ha="right", va="center", fontsize=10, color="#2B6CB0")
-    ax.legend(loc="lower left", fontsize=9)
+    ax.set_title(wrap_label(t["grad_title"]))
+    ax.text(58, 150, t["explode"], ha="right", va="center", color="#C0392B")
+    ax.text(58, 3e-8, t["vanish"], ha="right", va="center", color="#2B6CB0")
+    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.17), frameon=False)
     fig.tight_layout()
     fig.savefig(outdir / "rnn-gradient-norm.svg")
     plt.close(fig)
@@ -218,12 +222,12 @@ def gradient_norm(lang: str, outdir: Path) -> None:
 # ---------------------------------------------------------------------------------------------
 def _op(ax, x, y, symbol):
     ax.add_patch(Circle((x, y), 0.22, facecolor="white", edgecolor=LINE, linewidth=1.1, zorder=3))
-    ax.text(x, y, symbol, ha="center", va="center", fontsize=12, zorder=4)
+    ax.text(x, y, symbol, ha="center", va="center", zorder=4)
 
 
 def lstm_cell(lang: str, outdir: Path) -> None:
     t = _t(lang)
-    fig, ax = plt.subplots(figsize=(9, 5.2))
+    fig, ax = plt.subplots(figsize=(6.0, 5.4))
     # cell body
     ax.add_patch(FancyBboxPatch((0.6, -0.2), 7.8, 4.2, boxstyle="round,pad=0.05,rounding_size=0.3",
                                 facecolor="#F7F7F7", edgecolor="#999999", linewidth=1.0))
@@ -231,28 +235,28 @@ def lstm_cell(lang: str, outdir: Path) -> None:
     # cell state highway along the top
     ax.annotate("", xy=(9.3, top), xytext=(-0.3, top),
                 arrowprops={"arrowstyle": "-|>", "color": "#1F4E8C", "linewidth": 2.4, "mutation_scale": 14})
-    ax.text(-0.35, top, "$c_{t-1}$", ha="right", va="center", fontsize=12)
-    ax.text(9.35, top, "$c_t$", ha="left", va="center", fontsize=12)
-    ax.text(4.5, top + 0.4, t["cell_state"] + ": " + t["highway"], ha="center", va="bottom", fontsize=10,
+    ax.text(-0.35, top, "$c_{t-1}$", ha="right", va="center")
+    ax.text(9.35, top, "$c_t$", ha="left", va="center")
+    ax.text(4.0, top + 0.45, wrap_label(t["cell_state"] + ": " + t["highway"], share=0.75), ha="center", va="bottom",
             color="#1F4E8C")
     _op(ax, 2.0, top, "×")
     _op(ax, 4.2, top, "+")
     # input line along the bottom: [h_{t-1}, x_t]
     ax.annotate("", xy=(6.9, bottom), xytext=(-0.3, bottom),
                 arrowprops={"arrowstyle": "-", "color": LINE, "linewidth": 1.4})
-    ax.text(-0.35, bottom, "$h_{t-1}$", ha="right", va="center", fontsize=12)
+    ax.text(-0.35, bottom, "$h_{t-1}$", ha="right", va="center")
     ax.annotate("", xy=(1.0, bottom), xytext=(1.0, -0.75),
                 arrowprops={"arrowstyle": "-", "color": LINE, "linewidth": 1.4})
-    ax.text(1.0, -0.95, "$x_t$", ha="center", va="center", fontsize=12)
+    ax.text(1.0, -0.95, "$x_t$", ha="center", va="center")
     # gates
     gates = [(2.0, "$\\sigma$", "$f_t$", t["forget"]), (3.4, "$\\sigma$", "$i_t$", t["input_gate"]),
              (4.2, "tanh", "$g_t$", t["candidate"]), (5.6, "$\\sigma$", "$o_t$", t["output_gate"])]
     for x, fn, name, label in gates:
-        _box(ax, x, 1.3, GATE, w=0.62, h=0.5, text=fn, fontsize=11)
+        _box(ax, x, 1.3, GATE, w=0.62, h=0.5, text=fn)
         ax.annotate("", xy=(x, 1.05), xytext=(x, bottom),
                     arrowprops={"arrowstyle": "-|>", "color": LINE, "linewidth": 1.2, "mutation_scale": 10})
-        ax.text(x + 0.36, 1.72, name, ha="left", va="center", fontsize=11)
-        ax.text(x, 0.1, label, ha="center", va="center", fontsize=9, color="#555555")
+        ax.text(x + 0.36, 1.72, name, ha="left", va="center")
+
     # forget gate multiplies the old cell state
     _arrow(ax, (2.0, 1.55), (2.0, top - 0.22))
     # input gate times candidate, added to the cell state
@@ -261,19 +265,23 @@ def lstm_cell(lang: str, outdir: Path) -> None:
     _arrow(ax, (4.2, 1.55), (3.95, 2.18))
     _arrow(ax, (3.95, 2.52), (4.2, top - 0.22))
     # output: o_t * tanh(c_t)
-    _box(ax, 6.9, 2.6, HIDDEN, w=0.62, h=0.45, text="tanh", fontsize=10)
+    _box(ax, 6.9, 2.6, HIDDEN, w=0.62, h=0.45, text="tanh")
     _arrow(ax, (6.9, top), (6.9, 2.83))
     _op(ax, 6.9, 1.3, "×")
     _arrow(ax, (6.9, 2.37), (6.9, 1.52))
     _arrow(ax, (5.91, 1.3), (6.68, 1.3))
     ax.annotate("", xy=(9.3, 1.3), xytext=(7.12, 1.3),
                 arrowprops={"arrowstyle": "-|>", "color": LINE, "linewidth": 1.4, "mutation_scale": 12})
-    ax.text(9.35, 1.3, "$h_t$", ha="left", va="center", fontsize=12)
+    ax.text(9.35, 1.3, "$h_t$", ha="left", va="center")
     ax.annotate("", xy=(7.9, 4.6), xytext=(7.9, 1.3),
                 arrowprops={"arrowstyle": "-|>", "color": LINE, "linewidth": 1.2, "mutation_scale": 10})
-    ax.text(7.95, 4.6, "$h_t$", ha="left", va="bottom", fontsize=11)
+    ax.text(7.95, 4.6, "$h_t$", ha="left", va="bottom")
+    # the gates' names as a key under the cell (too narrow a phone column to write them inside)
+    key = [f"{name} {label}" for _x, _fn, name, label in gates]
+    ax.text(1.6, -0.75, "   ".join(key[:2]) + "\n" + "   ".join(key[2:]), ha="left", va="top", color="#555555",
+            linespacing=1.4)
     ax.set_xlim(-1.2, 10.0)
-    ax.set_ylim(-1.3, 5.0)
+    ax.set_ylim(-2.0, 5.5)
     ax.set_aspect("equal")
     ax.axis("off")
     fig.subplots_adjust(left=0.01, right=0.99, top=0.99, bottom=0.01)

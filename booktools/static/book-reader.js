@@ -8,10 +8,9 @@
  *    as a modal (Escape, a tap on the backdrop or following a link closes it); on wide screens it
  *    folds or unfolds the sidebar and remembers the choice across pages (localStorage).
  * 2. Every figure and plot image links to the image itself, so a tap opens it full size.
- * 3. On phones, a figure whose smallest text would render below 11 CSS px is drawn wider, in
- *    a strip that scrolls sideways, so its text stays readable (sizes read from the SVG, as in
- *    booktools/figure_text.py).
- * 4. The glossary's filter box: Korean, English, abbreviations, accepted forms, ids and 초성
+ *    (The figures themselves are drawn so that their text reads at 11 CSS px or more in a
+ *    phone's column, with no sideways scrolling: booktools/figures.py.)
+ * 3. The glossary's filter box: Korean, English, abbreviations, accepted forms, ids and 초성
  *    (ㄱㅈㅎ finds 과적합), with the keys computed at build time (booktools/glossary/filter.py).
  */
 (function () {
@@ -105,40 +104,6 @@
     });
   }
 
-  var MIN_TEXT_PX = 11;
-  var PHONE = window.matchMedia("(max-width: 575.98px)");
-
-  function smallestTextPoints(svg) {
-    var smallest = Infinity;
-    var groups = svg.split(/<g id="text_\d+">/).slice(1);
-    groups.forEach(function (group) {
-      var scale = /scale\(([\d.]+) -[\d.]+\)/.exec(group);
-      if (scale) smallest = Math.min(smallest, parseFloat(scale[1]) * 100);
-    });
-    return smallest;
-  }
-
-  function fitFiguresForPhones() {
-    if (!PHONE.matches || !window.fetch) return;
-    var images = Array.from(document.querySelectorAll("main figure img[src$='.svg']"));
-    Promise.all(images.map(fitFigure)).then(function () { root.dataset.bookFigures = "fitted"; });
-  }
-
-  function fitFigure(img) {
-      return fetch(img.src).then(function (r) { return r.ok ? r.text() : ""; }).then(function (svg) {
-        var box = /viewBox="0 0 ([\d.]+) ([\d.]+)"/.exec(svg);
-        var points = smallestTextPoints(svg);
-        if (!box || !isFinite(points)) return;
-        var needed = Math.ceil(MIN_TEXT_PX * parseFloat(box[1]) / points);
-        if (img.getBoundingClientRect().width >= needed) return;
-        var strip = img.closest("a") || img.parentNode;
-        strip.classList.add("book-figure-strip");
-        img.style.setProperty("width", needed + "px", "important");
-        img.style.setProperty("max-width", "none", "important");
-        img.classList.add("book-figure-widened");
-      }).catch(function () { /* the figure keeps its size */ });
-  }
-
   var CHOSEONG = "ㄱㄲㄴㄷㄸㄹㅁㅂㅃㅅㅆㅇㅈㅉㅊㅋㅌㅍㅎ";
   function normalise(text) { return text.replace(/[\s\-_·]+/g, "").toLowerCase(); }
   function isInitials(q) {
@@ -196,7 +161,6 @@
   function ready() {
     Object.keys(SIDES).forEach(setUpSide);
     linkImagesToFullSize();
-    fitFiguresForPhones();
     setUpGlossaryFilter();
   }
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", ready);
