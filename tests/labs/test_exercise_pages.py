@@ -18,7 +18,7 @@ from labs.exercises import EXERCISES, check
 
 LABS = [d for d in toc_pages("en") if d.startswith("labs/")]
 PAGE_OF_MODULE = {"knn": "labs/knn", "linear": "labs/softmax", "mlp": "labs/mlp", "conv": "labs/convnet",
-                  "rnn": "labs/rnn"}
+                  "rnn": "labs/rnn", "understanding": "labs/understanding"}
 CHECK_CALL = re.compile(r'check\("(?P<name>[\w.]+)", (?P<fn>\w+), lang=LANG\)')
 SOLUTION = re.compile(r"^(?P<indent>[ \t]*)# BEGIN SOLUTION\n.*?^(?P=indent)# END SOLUTION[ \t]*$", re.MULTILINE | re.DOTALL)
 
@@ -69,11 +69,12 @@ def test_exercise_cell_follows_the_convention(lang, doc, index):
 
 @pytest.mark.parametrize("lang,doc,index", [p for p in PAIRS if p[0] == "en"])
 def test_page_solution_passes_and_student_stub_falls_back(lang, doc, index, capsys):
-    from labs import conv, knn, linear, mlp, rnn
+    from labs import conv, knn, linear, mlp, rnn, understanding
 
     cell, following = exercise_cells(lang, doc)[index]
     name, fn = CHECK_CALL.search(following.source).group("name", "fn")
-    namespace = {"np": np, "knn": knn, "linear": linear, "mlp": mlp, "conv": conv, "rnn": rnn}
+    namespace = {"np": np, "knn": knn, "linear": linear, "mlp": mlp, "conv": conv, "rnn": rnn,
+                 "understanding": understanding}
     exec(cell.source, namespace)  # noqa: S102 -- the page's own cell, as the notebook would run it
     assert check(name, namespace[fn]) is True
     stub = student_version(cell.source)

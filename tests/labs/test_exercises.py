@@ -3,7 +3,7 @@ unsolved stubs fall back to the reference, messages follow the page's language."
 import numpy as np
 import pytest
 
-from labs import conv, knn, linear, mlp, rnn
+from labs import conv, knn, linear, mlp, rnn, understanding
 from labs.exercises import EXERCISES, ExerciseFailed, check
 
 # ---------------------------------------------------------------------------------------------
@@ -230,6 +230,33 @@ def _lstm(x, h_prev, c_prev, Wx, Wh, b, *, order="ifgo", forget=True, tanh_c=Tru
     return h, c
 
 
+
+def _occlusion_one_call_per_position(score_fn, image, size, stride=1, fill=0.0):
+    C, H, W = image.shape
+    base = score_fn(image[None])[0]
+    rows = []
+    for top in range(0, H - size + 1, stride):
+        row = []
+        for left in range(0, W - size + 1, stride):
+            occluded = image.copy()
+            occluded[:, top:top + size, left:left + size] = fill
+            row.append(base - score_fn(occluded[None])[0])
+        rows.append(row)
+    return np.array(rows)
+
+
+def _occlusion_small_patch(score_fn, image, size, stride=1, fill=0.0):
+    C, H, W = image.shape
+    rows, cols = (H - size) // stride + 1, (W - size) // stride + 1
+    out = np.zeros((rows, cols))
+    base = score_fn(image[None])[0]
+    for i in range(rows):
+        for j in range(cols):
+            occluded = image.copy()
+            occluded[:, i * stride:i * stride + size - 1, j * stride:j * stride + size - 1] = fill
+            out[i, j] = base - score_fn(occluded[None])[0]
+    return out
+
 BUGS = [
     ("knn.distances_no_loops", "squared distances without the square root", dist_no_sqrt, "value differs"),
     ("knn.distances_no_loops", "X_train and X_test swapped (transposed result)", dist_transposed, "shape differs"),
@@ -335,6 +362,20 @@ BUGS = [
      "value differs"),
     ("rnn.lstm_step_forward", "h_next without tanh(c_next)", lambda *a: _lstm(*a, tanh_c=False), "value differs"),
     ("rnn.lstm_step_forward", "sigmoid for the cell candidate g", lambda *a: _lstm(*a, g_act=_sig), "value differs"),
+    ("understanding.fgsm_perturb", "no clipping to [0, 1]", lambda x, g, e: x + e * np.sign(g), "value differs"),
+    ("understanding.fgsm_perturb", "the gradient instead of its sign",
+     lambda x, g, e: np.clip(x + e * g, 0, 1), "value differs"),
+    ("understanding.fgsm_perturb", "a step against the gradient (descent)",
+     lambda x, g, e: np.clip(x - e * np.sign(g), 0, 1), "value differs"),
+    ("understanding.fgsm_perturb", "returns only the perturbation",
+     lambda x, g, e: e * np.sign(g), "value differs"),
+    ("understanding.occlusion_map", "occluded minus clean (sign reversed)",
+     lambda *a, **k: -understanding.occlusion_map(*a, **k), "value differs"),
+    ("understanding.occlusion_map", "stride ignored", lambda f, x, s, stride=1, fill=0.0:
+     understanding.occlusion_map(f, x, s, 1, fill), "shape differs"),
+    ("understanding.occlusion_map", "patch always filled with 0", lambda f, x, s, stride=1, fill=0.0:
+     understanding.occlusion_map(f, x, s, stride, 0.0), "value differs"),
+    ("understanding.occlusion_map", "patch one pixel too small", _occlusion_small_patch, "value differs"),
 ]
 
 # Other correct implementations must pass as well (the checker is not tied to one way of writing it).
@@ -345,6 +386,7 @@ ALTERNATIVES = [
     ("linear.softmax_loss_vectorized", linear.softmax_loss_naive),
     ("conv.conv_forward_naive", conv.conv_forward_im2col),
     ("mlp.he_init", lambda fi, fo, rng: rng.normal(0.0, np.sqrt(2 / fi), size=(fi, fo))),
+    ("understanding.occlusion_map", _occlusion_one_call_per_position),
 ]
 
 
