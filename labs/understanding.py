@@ -9,8 +9,8 @@
   `class_score_fn(model, c, device)` turns a model into the `score_fn` it needs.
 * `fgsm_perturb(x, grad, eps)`: the fast gradient sign method, clipped to the pixel range [0, 1];
   `fgsm_accuracy(model, X, y, epsilons, device)`: accuracy on FGSM images for every ε.
-* `class_visualization(model, c, device, ...)`: gradient ascent on the pixels of one image to raise
-  the score of class c, with an L2 penalty and an optional blur every few steps.
+* `class_visualization(model, classes, device, ...)`: gradient ascent on the pixels of one image per
+  class to raise that class's score, with an L2 penalty and an optional blur every few steps.
 * `penultimate_features(model, X, device)` and `embed_2d(features, method)`: the last hidden layer's
   features of a `labs.conv.SmallCNN` and their 2-D PCA or t-SNE embedding.
 * `plot_*`: the lab's figures, with labels from `LABELS` in the page's language.
@@ -142,40 +142,43 @@ def fgsm_accuracy(model: nn.Module, X, y, epsilons, device, perturb=fgsm_perturb
 
 
 def _blur(img: torch.Tensor) -> torch.Tensor:
-    """A 3×3 Gaussian blur of a (1, C, H, W) image, channel by channel."""
+    """A 3×3 Gaussian blur of a batch (N, C, H, W), channel by channel."""
     k = torch.tensor([1.0, 2.0, 1.0], device=img.device)
     kernel = (k[:, None] * k[None, :] / 16.0).expand(img.shape[1], 1, 3, 3)
     return nn.functional.conv2d(img, kernel, padding=1, groups=img.shape[1])
 
 
-def class_visualization(model: nn.Module, c: int, device, image_shape=(1, 28, 28), steps: int = 200,
-                        lr: float = 0.1, l2: float = 1e-2, blur_every: int = 0) -> tuple[np.ndarray, float]:
-    """Gradient ascent on one image: I <- I + lr · (d s_c / d I − 2 · l2 · I), starting from zeros.
+def class_visualization(model: nn.Module, classes, device, image_shape=(1, 28, 28), steps: int = 200,
+                        lr: float = 0.1, l2: float = 1e-2, blur_every: int = 0) -> tuple[np.ndarray, np.ndarray]:
+    """Gradient ascent on one image per class: I_c <- I_c + lr · (d s_c / d I_c − 2 · l2 · I_c), from zeros.
 
-    With `blur_every` > 0 the image is blurred (3×3 Gaussian) every that many steps, an image prior
-    in the spirit of Yosinski et al. (2015). Returns the image (C, H, W) and its final score s_c.
+    `classes` is a sequence of class ids; all images are optimised together as one batch (each one
+    only for its own class score). With `blur_every` > 0 the images are blurred (3×3 Gaussian) every
+    that many steps, an image prior in the spirit of Yosinski et al. (2015). Returns the images
+    (len(classes), C, H, W) and their final class scores.
     """
+    classes = torch.as_tensor(np.atleast_1d(np.asarray(classes)), device=device)
     was_training = model.training
     model.eval()
     for p in model.parameters():
         p.requires_grad_(False)
-    img = torch.zeros((1, *image_shape), device=device)
+    img = torch.zeros((len(classes), *image_shape), device=device)
     try:
         for step in range(1, steps + 1):
             img.requires_grad_(True)
-            score = model(img)[0, c]
+            score = model(img).gather(1, classes[:, None]).sum()
             (grad,) = torch.autograd.grad(score, img)
             with torch.no_grad():
                 img = img + lr * (grad - 2 * l2 * img)
                 if blur_every and step % blur_every == 0:
                     img = _blur(img)
         with torch.no_grad():
-            final = float(model(img)[0, c])
+            final = model(img).gather(1, classes[:, None])[:, 0].cpu().numpy()
     finally:
         for p in model.parameters():
             p.requires_grad_(True)
         model.train(was_training)
-    return img.detach()[0].cpu().numpy(), final
+    return img.detach().cpu().numpy(), final
 
 
 def penultimate_features(model: nn.Module, X, device, batch_size: int = 500) -> np.ndarray:
@@ -201,7 +204,7 @@ def embed_2d(features, method: str = "pca", seed: int = 0) -> np.ndarray:
     if method == "tsne":
         from sklearn.manifold import TSNE
 
-        return TSNE(n_components=2, init="pca", perplexity=30, random_state=seed).fit_transform(features)
+        return TSNE(n_components=2, init="pca", perplexity=30, max_iter=500, random_state=seed).fit_transform(features)
     raise ValueError(f"method must be 'pca' or 'tsne', not {method!r}")
 
 

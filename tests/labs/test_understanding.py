@@ -94,21 +94,23 @@ def test_fgsm_accuracy_uses_the_given_perturbation():
 
 def test_class_visualization_of_a_linear_score_reaches_the_scaled_template():
     model = Linear()
-    img, score = U.class_visualization(model, 1, "cpu", image_shape=(1, 4, 4), steps=200, lr=0.1, l2=1.0)
-    w = model.W.detach().numpy()[1].reshape(1, 4, 4)
-    np.testing.assert_allclose(img, w / 2.0, rtol=1e-4, atol=1e-5)   # argmax of w·I − ‖I‖² is w / 2
-    assert score == pytest.approx(float((w * w).sum() / 2 + model.b[1].item()), rel=1e-4)
+    imgs, scores = U.class_visualization(model, [1, 2], "cpu", image_shape=(1, 4, 4), steps=200, lr=0.1, l2=1.0)
+    assert imgs.shape == (2, 1, 4, 4) and scores.shape == (2,)
+    for img, score, c in zip(imgs, scores, (1, 2)):   # each image only follows its own class score
+        w = model.W.detach().numpy()[c].reshape(1, 4, 4)
+        np.testing.assert_allclose(img, w / 2.0, rtol=1e-4, atol=1e-5)   # argmax of w·I − ‖I‖² is w / 2
+        assert score == pytest.approx(float((w * w).sum() / 2 + model.b[c].item()), rel=1e-4)
     assert all(p.requires_grad for p in model.parameters())
 
 
 def test_class_visualization_without_penalty_keeps_growing():
     model = Linear()
-    short, s1 = U.class_visualization(model, 0, "cpu", image_shape=(1, 4, 4), steps=10, lr=0.1, l2=0.0)
-    long, s2 = U.class_visualization(model, 0, "cpu", image_shape=(1, 4, 4), steps=100, lr=0.1, l2=0.0)
-    assert s2 > s1 and np.abs(long).max() > 5 * np.abs(short).max()
+    short, s1 = U.class_visualization(model, [0], "cpu", image_shape=(1, 4, 4), steps=10, lr=0.1, l2=0.0)
+    long, s2 = U.class_visualization(model, [0], "cpu", image_shape=(1, 4, 4), steps=100, lr=0.1, l2=0.0)
+    assert s2[0] > s1[0] and np.abs(long).max() > 5 * np.abs(short).max()
 
 
-def test_blur_keeps_a_constant_image_inside_and_averages():
+def test_blur_spreads_a_point_with_gaussian_weights():
     img = torch.zeros(1, 1, 5, 5)
     img[0, 0, 2, 2] = 16.0
     out = U._blur(img)
