@@ -97,7 +97,7 @@ def occlusion_map(score_fn, image, size: int, stride: int = 1, fill: float = 0.0
     (H − size) // stride + 1 rows and (W − size) // stride + 1 columns. Positive values: hiding the
     patch lowered the score, so the region supported it.
     """
-    C, H, W = image.shape
+    H, W = image.shape[1:]
     rows, cols = (H - size) // stride + 1, (W - size) // stride + 1
     batch = np.repeat(image[None], rows * cols, axis=0)
     for i in range(rows):

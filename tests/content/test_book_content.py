@@ -27,7 +27,7 @@ def words(path: Path) -> int:
 
 def test_toc_lists_all_chapters_and_labs_in_both_languages():
     assert toc_pages("en") == toc_pages("ko")
-    assert len(NOTES) == 10 and len(LABS) == 5
+    assert len(NOTES) == 11 and len(LABS) == 6
     for doc in toc_pages("en"):
         assert source_path("en", doc).exists() and source_path("ko", doc).exists(), doc
 

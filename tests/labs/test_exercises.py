@@ -232,7 +232,7 @@ def _lstm(x, h_prev, c_prev, Wx, Wh, b, *, order="ifgo", forget=True, tanh_c=Tru
 
 
 def _occlusion_one_call_per_position(score_fn, image, size, stride=1, fill=0.0):
-    C, H, W = image.shape
+    H, W = image.shape[1:]
     base = score_fn(image[None])[0]
     rows = []
     for top in range(0, H - size + 1, stride):
@@ -246,7 +246,7 @@ def _occlusion_one_call_per_position(score_fn, image, size, stride=1, fill=0.0):
 
 
 def _occlusion_small_patch(score_fn, image, size, stride=1, fill=0.0):
-    C, H, W = image.shape
+    H, W = image.shape[1:]
     rows, cols = (H - size) // stride + 1, (W - size) // stride + 1
     out = np.zeros((rows, cols))
     base = score_fn(image[None])[0]

@@ -55,7 +55,7 @@ def test_saliency_is_the_largest_absolute_gradient_over_channels():
 def test_occlusion_of_a_linear_score_is_the_sum_of_weight_times_pixel_over_the_patch():
     rng = np.random.default_rng(1)
     w, x = rng.standard_normal((2, 6, 5)), rng.random((2, 6, 5))
-    score = lambda batch: (batch * w).sum(axis=(1, 2, 3))  # noqa: E731
+    score = lambda batch: (batch * w).sum(axis=(1, 2, 3))
     occ = U.occlusion_map(score, x, size=2, stride=2)
     assert occ.shape == (3, 2)
     for i in range(3):
