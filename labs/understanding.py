@@ -29,8 +29,8 @@ LABELS = {
     **train.LABELS,
     "image": {"en": "image", "ko": "이미지"},
     "saliency": {"en": "saliency", "ko": "현저성"},
-    "saliency_title": {"en": "Saliency maps: |∂ score / ∂ pixel| for the true class",
-                       "ko": "현저성 맵: 정답 클래스에 대한 |∂ 점수 / ∂ 픽셀|"},
+    "saliency_title": {"en": "Saliency maps: size of the gradient of the true class's score",
+                       "ko": "현저성 맵: 정답 클래스 점수의 그래디언트 크기"},
     "occlusion": {"en": "occlusion", "ko": "가림"},
     "occlusion_title": {"en": "Occlusion maps: drop of the true class's score",
                         "ko": "가림 맵: 정답 클래스 점수가 줄어든 양"},
@@ -41,17 +41,17 @@ LABELS = {
     "fgsm": {"en": "FGSM (sign of the gradient)", "ko": "FGSM (그래디언트의 부호)"},
     "random": {"en": "random signs, same ε", "ko": "같은 ε의 무작위 부호"},
     "clean": {"en": "clean", "ko": "원본"},
-    "adv_title": {"en": "FGSM examples (ε = {eps}): prediction on the clean and perturbed image",
-                  "ko": "FGSM 예제 (ε = {eps}): 원본과 섭동된 이미지에 대한 예측"},
+    "adv_title": {"en": "FGSM examples (ε = {eps}):\npredictions for the clean and perturbed images",
+                  "ko": "FGSM 예제 (ε = {eps}):\n원본과 섭동된 이미지에 대한 예측"},
     "perturbed": {"en": "perturbed", "ko": "섭동"},
-    "classvis_title": {"en": "Class visualizations by gradient ascent ({reg})",
-                       "ko": "경사 상승법으로 만든 클래스 시각화 ({reg})"},
+    "classvis_title": {"en": "Class visualizations by gradient ascent\n({reg})",
+                       "ko": "경사 상승법으로 만든 클래스 시각화\n({reg})"},
     "with_reg": {"en": "L2 penalty and blur", "ko": "L2 페널티와 흐림"},
     "without_reg": {"en": "no regularization", "ko": "정규화 없음"},
     "class": {"en": "class {}", "ko": "클래스 {}"},
-    "pca_title": {"en": "PCA of the last hidden layer", "ko": "마지막 은닉층의 PCA"},
-    "tsne_title": {"en": "t-SNE of the last hidden layer", "ko": "마지막 은닉층의 t-SNE"},
-    "pixels_title": {"en": "PCA of the raw pixels", "ko": "원래 픽셀의 PCA"},
+    "pca_title": {"en": "PCA,\nlast hidden layer", "ko": "PCA,\n마지막 은닉층"},
+    "tsne_title": {"en": "t-SNE,\nlast hidden layer", "ko": "t-SNE,\n마지막 은닉층"},
+    "pixels_title": {"en": "PCA,\nraw pixels", "ko": "PCA,\n원래 픽셀"},
     "component": {"en": "component {}", "ko": "성분 {}"},
 }
 
@@ -235,7 +235,7 @@ def plot_maps(images, maps, labels, L: dict, title_key: str, row_key: str):
     import matplotlib.pyplot as plt
 
     n = len(images)
-    fig, axes = plt.subplots(2, n, figsize=(1.5 * n, 3.6))
+    fig, axes = plt.subplots(2, n, figsize=(1.5 * n, 4.0))
     for k in range(n):
         _image(axes[0, k], images[k])
         axes[0, k].set_title(str(labels[k]))
@@ -269,7 +269,7 @@ def plot_adversarial(X, X_adv, clean_pred, adv_pred, eps: float, L: dict):
     import matplotlib.pyplot as plt
 
     n = len(X)
-    fig, axes = plt.subplots(2, n, figsize=(1.5 * n, 3.8))
+    fig, axes = plt.subplots(2, n, figsize=(1.5 * n, 4.6))
     for k in range(n):
         _image(axes[0, k], X[k], vmin=0, vmax=1)
         axes[0, k].set_title(f"{L['pred']} {clean_pred[k]}")
@@ -286,7 +286,7 @@ def plot_class_visualizations(images, L: dict, regularized: bool):
     """One image per class, in a 2 × 5 grid."""
     import matplotlib.pyplot as plt
 
-    fig, axes = plt.subplots(2, 5, figsize=(7.5, 3.8))
+    fig, axes = plt.subplots(2, 5, figsize=(7.5, 4.6))
     for c, ax in enumerate(axes.ravel()):
         _image(ax, images[c], cmap="gray")
         ax.set_title(L["class"].format(c))
@@ -299,7 +299,7 @@ def plot_embeddings(embeddings: dict, y, L: dict):
     """Side-by-side scatter plots of 2-D embeddings ({title_key: points}), coloured by class."""
     import matplotlib.pyplot as plt
 
-    fig, axes = plt.subplots(1, len(embeddings), figsize=(5 * len(embeddings), 4.6))
+    fig, axes = plt.subplots(1, len(embeddings), figsize=(3.3 * len(embeddings), 4.0))
     axes = np.atleast_1d(axes)
     y = np.asarray(y)
     for ax, (key, points) in zip(axes, embeddings.items()):
@@ -311,7 +311,8 @@ def plot_embeddings(embeddings: dict, y, L: dict):
                     color=plt.cm.tab10(c), bbox={"facecolor": "white", "alpha": 0.7, "pad": 1, "edgecolor": "none"})
         ax.set_title(L[key])
         ax.set_xlabel(L["component"].format(1))
-        ax.set_ylabel(L["component"].format(2))
+        if ax is axes[0]:
+            ax.set_ylabel(L["component"].format(2))
         ax.set_xticks([])
         ax.set_yticks([])
     fig.tight_layout()
