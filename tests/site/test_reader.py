@@ -246,7 +246,8 @@ def test_translation_status_rows_link_to_sources_and_the_guide(site, lang, guide
         assert f'/{guide}"' in row, row
 
 
-LABS = ["labs/knn.html", "labs/softmax.html", "labs/mlp.html", "labs/convnet.html", "labs/rnn.html"]
+LABS = ["labs/knn.html", "labs/softmax.html", "labs/mlp.html", "labs/convnet.html", "labs/rnn.html",
+        "labs/understanding.html"]
 
 
 def cell_outputs(html: str) -> list[str]:
