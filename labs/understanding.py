@@ -23,7 +23,7 @@ import numpy as np
 import torch
 from torch import nn
 
-from . import train
+from . import runtime, train
 
 LABELS = {
     **train.LABELS,
@@ -56,6 +56,11 @@ LABELS = {
 }
 
 
+def _threads(device):
+    """One PyTorch CPU thread in fast mode on the CPU, as `train.fit` does (see labs/train.py)."""
+    return train.cpu_threads(1 if torch.device(device).type == "cpu" and not runtime.is_full() else None)
+
+
 def _as_tensor(X, device) -> torch.Tensor:
     return torch.as_tensor(np.asarray(X, dtype=np.float32), device=device)
 
@@ -67,6 +72,13 @@ def input_gradient(model: nn.Module, X, y, device, target=None, batch_size: int 
     """
     was_training = model.training
     model.eval()
+    with _threads(device):
+        grads = _input_gradients(model, X, y, device, target, batch_size)
+    model.train(was_training)
+    return np.concatenate(grads)
+
+
+def _input_gradients(model, X, y, device, target, batch_size) -> list:
     grads = []
     for start in range(0, len(X), batch_size):
         x = _as_tensor(X[start:start + batch_size], device).requires_grad_(True)
@@ -79,8 +91,7 @@ def input_gradient(model: nn.Module, X, y, device, target=None, batch_size: int 
             objective = scores.gather(1, t[:, None]).sum()
         (grad,) = torch.autograd.grad(objective, x)
         grads.append(grad.detach().cpu().numpy())
-    model.train(was_training)
-    return np.concatenate(grads)
+    return grads
 
 
 def saliency_maps(model: nn.Module, X, classes, device) -> np.ndarray:
@@ -113,7 +124,7 @@ def class_score_fn(model: nn.Module, c: int, device):
     def score(batch):
         was_training = model.training
         model.eval()
-        with torch.no_grad():
+        with torch.no_grad(), _threads(device):
             out = model(_as_tensor(batch, device))[:, c].cpu().numpy()
         model.train(was_training)
         return out
@@ -137,7 +148,9 @@ def fgsm_accuracy(model: nn.Module, X, y, epsilons, device, perturb=fgsm_perturb
     for eps in epsilons:
         for key, direction in (("fgsm", grad), ("random", noise)):
             X_adv = np.asarray(perturb(X, direction, eps), dtype=np.float32)
-            out[key].append(float((train.predict(model, X_adv, device) == np.asarray(y)).mean()))
+            with _threads(device):
+                pred = train.predict(model, X_adv, device)
+            out[key].append(float((pred == np.asarray(y)).mean()))
     return out
 
 
@@ -163,21 +176,22 @@ def class_visualization(model: nn.Module, classes, device, image_shape=(1, 28, 2
     for p in model.parameters():
         p.requires_grad_(False)
     img = torch.zeros((len(classes), *image_shape), device=device)
-    try:
-        for step in range(1, steps + 1):
-            img.requires_grad_(True)
-            score = model(img).gather(1, classes[:, None]).sum()
-            (grad,) = torch.autograd.grad(score, img)
+    with _threads(device):
+        try:
+            for step in range(1, steps + 1):
+                img.requires_grad_(True)
+                score = model(img).gather(1, classes[:, None]).sum()
+                (grad,) = torch.autograd.grad(score, img)
+                with torch.no_grad():
+                    img = img + lr * (grad - 2 * l2 * img)
+                    if blur_every and step % blur_every == 0:
+                        img = _blur(img)
             with torch.no_grad():
-                img = img + lr * (grad - 2 * l2 * img)
-                if blur_every and step % blur_every == 0:
-                    img = _blur(img)
-        with torch.no_grad():
-            final = model(img).gather(1, classes[:, None])[:, 0].cpu().numpy()
-    finally:
-        for p in model.parameters():
-            p.requires_grad_(True)
-        model.train(was_training)
+                final = model(img).gather(1, classes[:, None])[:, 0].cpu().numpy()
+        finally:
+            for p in model.parameters():
+                p.requires_grad_(True)
+            model.train(was_training)
     return img.detach().cpu().numpy(), final
 
 
@@ -187,7 +201,7 @@ def penultimate_features(model: nn.Module, X, device, batch_size: int = 500) -> 
     was_training = model.training
     model.eval()
     out = []
-    with torch.no_grad():
+    with torch.no_grad(), _threads(device):
         for start in range(0, len(X), batch_size):
             out.append(head(model.features(_as_tensor(X[start:start + batch_size], device))).cpu().numpy())
     model.train(was_training)
