@@ -602,6 +602,45 @@ def cases_freeze(rng):
 SHAPE_HINT = T("Check the shape of what you return against the task description.",
                "반환하는 배열의 모양을 과제 설명과 비교해 본다.")
 
+def cases_fgsm(rng):
+    x = rng.random((4, 1, 6, 6))
+    edges = np.where(rng.random((3, 1, 5, 5)) < 0.5, 0.02, 0.97)
+    zero_grad = _normal(rng, 2, 1, 4, 4) * (rng.random((2, 1, 4, 4)) < 0.5)
+    return [
+        Case(T("random images, ε = 0.1", "무작위 이미지, ε = 0.1"), (x, _normal(rng, 4, 1, 6, 6), 0.1)),
+        Case(T("pixels near 0 and 1: the result must stay in [0, 1]", "0과 1 근처의 픽셀: 결과가 [0, 1] 안에 있어야 한다"),
+             (edges, _normal(rng, 3, 1, 5, 5), 0.25),
+             hint=T("Clip the perturbed image to the pixel range with np.clip(..., 0, 1).",
+                    "섭동된 이미지를 np.clip(..., 0, 1)로 픽셀 범위 안에 자른다.")),
+        Case(T("gradients with zeros and tiny values", "0과 아주 작은 값이 섞인 그래디언트"),
+             (rng.random((2, 1, 4, 4)), zero_grad * 1e-6, 0.05),
+             hint=T("Each pixel moves by exactly eps (or 0 where the gradient is 0): use the sign, not the gradient.",
+                    "픽셀마다 정확히 eps만큼(그래디언트가 0이면 0만큼) 움직인다. 그래디언트가 아니라 부호를 쓴다.")),
+        Case(T("three colour channels, ε = 0.03", "색 채널 셋, ε = 0.03"),
+             (rng.random((2, 3, 5, 5)), _normal(rng, 2, 3, 5, 5), 0.03)),
+    ]
+
+
+def _tanh_score(W):
+    def score(batch):
+        return np.tanh(np.asarray(batch) * W).sum(axis=(1, 2, 3))
+    return score
+
+
+def cases_occlusion(rng):
+    return [
+        Case(T("1×8×8 image, 3×3 patch, stride 1", "1×8×8 이미지, 3×3 조각, 스트라이드 1"),
+             (_tanh_score(_normal(rng, 1, 8, 8)), rng.random((1, 8, 8)), 3), {"stride": 1, "fill": 0.0}),
+        Case(T("2×9×7 image, 3×3 patch, stride 2", "2×9×7 이미지, 3×3 조각, 스트라이드 2"),
+             (_tanh_score(_normal(rng, 2, 9, 7)), rng.random((2, 9, 7)), 3), {"stride": 2, "fill": 0.0}),
+        Case(T("grey fill 0.5", "회색 채움 0.5"),
+             (_tanh_score(_normal(rng, 1, 6, 6)), rng.random((1, 6, 6)), 2), {"stride": 1, "fill": 0.5},
+             hint=T("Set the patch to the fill value, not to zero.", "조각을 0이 아니라 채움 값으로 바꾼다.")),
+        Case(T("4×4 patch, stride 3 on 10×10", "10×10에서 4×4 조각, 스트라이드 3"),
+             (_tanh_score(_normal(rng, 1, 10, 10)), rng.random((1, 10, 10)), 4), {"stride": 3, "fill": 0.0}),
+    ]
+
+
 EXERCISES = {e.name: e for e in (
     Exercise("knn.distances_no_loops", cases_distances, {
         "shape": T("The result has one row per test example and one column per training example: (n_test, n_train).",
@@ -734,6 +773,22 @@ EXERCISES = {e.name: e for e in (
                         "requires_grad = False로는 훈련 모드의 배치 정규화 층이 누적 통계를 바꾸는 것을 막지 못한다. "
                         "model.backbone.eval()도 호출한다."),
     }, compare=compare_frozen, seed=14),
+    Exercise("understanding.fgsm_perturb", cases_fgsm, {
+        "shape": T("Return an array shaped like x.", "x와 같은 모양의 배열을 반환한다."),
+        "value": T("x_adv = clip(x + eps · sign(grad), 0, 1): every pixel moves by eps in the direction that raises "
+                   "the loss.",
+                   "x_adv = clip(x + eps · sign(grad), 0, 1)이다. 픽셀마다 손실을 높이는 방향으로 eps만큼 움직인다."),
+    }, seed=14),
+    Exercise("understanding.occlusion_map", cases_occlusion, {
+        "shape": T("The map has (H − size) // stride + 1 rows and (W − size) // stride + 1 columns; the patch's "
+                   "top-left corner is at (i·stride, j·stride).",
+                   "맵은 (H − size) // stride + 1행, (W − size) // stride + 1열이다. 조각의 왼쪽 위 모서리는 "
+                   "(i·stride, j·stride)에 있다."),
+        "value": T("Each entry is score(image) − score(occluded image): positive where hiding the patch lowers the "
+                   "score. The patch covers rows i·stride … i·stride + size − 1 of every channel.",
+                   "각 값은 score(image) − score(occluded image)이다. 조각을 가려 점수가 내려가면 양수다. 조각은 "
+                   "모든 채널의 i·stride … i·stride + size − 1행을 덮는다."),
+    }, seed=15),
 )}
 
 

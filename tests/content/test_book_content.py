@@ -27,7 +27,7 @@ def words(path: Path) -> int:
 
 def test_toc_lists_all_chapters_and_labs_in_both_languages():
     assert toc_pages("en") == toc_pages("ko")
-    assert len(NOTES) == 12 and len(LABS) == 7
+    assert len(NOTES) == 13 and len(LABS) == 8
     for doc in toc_pages("en"):
         assert source_path("en", doc).exists() and source_path("ko", doc).exists(), doc
 

@@ -19,7 +19,7 @@ from labs.exercises import EXERCISES, check
 LABS = [d for d in toc_pages("en") if d.startswith("labs/")]
 PAGE_OF_MODULE = {"knn": "labs/knn", "linear": "labs/softmax", "mlp": "labs/mlp", "conv": "labs/convnet",
                   "rnn": "labs/rnn", "attention": "labs/transformer",
-                  "transfer": "labs/transfer-learning"}
+                  "transfer": "labs/transfer-learning", "understanding": "labs/understanding"}
 CHECK_CALL = re.compile(r'check\("(?P<name>[\w.]+)", (?P<fn>\w+), lang=LANG\)')
 SOLUTION = re.compile(r"^(?P<indent>[ \t]*)# BEGIN SOLUTION\n.*?^(?P=indent)# END SOLUTION[ \t]*$", re.MULTILINE | re.DOTALL)
 
@@ -70,12 +70,12 @@ def test_exercise_cell_follows_the_convention(lang, doc, index):
 
 @pytest.mark.parametrize("lang,doc,index", [p for p in PAIRS if p[0] == "en"])
 def test_page_solution_passes_and_student_stub_falls_back(lang, doc, index, capsys):
-    from labs import attention, conv, knn, linear, mlp, rnn, transfer
+    from labs import attention, conv, knn, linear, mlp, rnn, transfer, understanding
 
     cell, following = exercise_cells(lang, doc)[index]
     name, fn = CHECK_CALL.search(following.source).group("name", "fn")
     namespace = {"np": np, "knn": knn, "linear": linear, "mlp": mlp, "conv": conv, "rnn": rnn,
-                 "attention": attention, "transfer": transfer}
+                 "attention": attention, "transfer": transfer, "understanding": understanding}
     exec(cell.source, namespace)  # noqa: S102 -- the page's own cell, as the notebook would run it
     assert check(name, namespace[fn]) is True
     stub = student_version(cell.source)

@@ -4,7 +4,7 @@ import numpy as np
 import pytest
 import torch
 
-from labs import attention, conv, knn, linear, mlp, rnn, transfer
+from labs import attention, conv, knn, linear, mlp, rnn, transfer, understanding
 from labs.exercises import EXERCISES, ExerciseFailed, check
 
 # ---------------------------------------------------------------------------------------------
@@ -248,6 +248,8 @@ def _attn_torch(Q, K, V, mask=None):
     out, w = attention.scaled_dot_product_attention(*(torch.from_numpy(a) for a in (Q, K, V)),
                                                     None if mask is None else torch.from_numpy(mask))
     return out.numpy(), w.numpy()
+
+
 def freeze_grads_only(model):
     for p in model.backbone.parameters():
         p.requires_grad = False
@@ -289,6 +291,32 @@ def freeze_bn_layers_only(model):
             m.eval()
     return model
 
+
+def _occlusion_one_call_per_position(score_fn, image, size, stride=1, fill=0.0):
+    H, W = image.shape[1:]
+    base = score_fn(image[None])[0]
+    rows = []
+    for top in range(0, H - size + 1, stride):
+        row = []
+        for left in range(0, W - size + 1, stride):
+            occluded = image.copy()
+            occluded[:, top:top + size, left:left + size] = fill
+            row.append(base - score_fn(occluded[None])[0])
+        rows.append(row)
+    return np.array(rows)
+
+
+def _occlusion_small_patch(score_fn, image, size, stride=1, fill=0.0):
+    H, W = image.shape[1:]
+    rows, cols = (H - size) // stride + 1, (W - size) // stride + 1
+    out = np.zeros((rows, cols))
+    base = score_fn(image[None])[0]
+    for i in range(rows):
+        for j in range(cols):
+            occluded = image.copy()
+            occluded[:, i * stride:i * stride + size - 1, j * stride:j * stride + size - 1] = fill
+            out[i, j] = base - score_fn(occluded[None])[0]
+    return out
 
 BUGS = [
     ("knn.distances_no_loops", "squared distances without the square root", dist_no_sqrt, "value differs"),
@@ -407,6 +435,20 @@ BUGS = [
      "head.0 (Dropout) should be in training mode"),
     ("transfer.freeze_backbone", "only the convolution weights frozen", freeze_conv_weights_only, "should be frozen"),
     ("transfer.freeze_backbone", "returns None", freeze_returns_nothing, "expected the model back"),
+    ("understanding.fgsm_perturb", "no clipping to [0, 1]", lambda x, g, e: x + e * np.sign(g), "value differs"),
+    ("understanding.fgsm_perturb", "the gradient instead of its sign",
+     lambda x, g, e: np.clip(x + e * g, 0, 1), "value differs"),
+    ("understanding.fgsm_perturb", "a step against the gradient (descent)",
+     lambda x, g, e: np.clip(x - e * np.sign(g), 0, 1), "value differs"),
+    ("understanding.fgsm_perturb", "returns only the perturbation",
+     lambda x, g, e: e * np.sign(g), "value differs"),
+    ("understanding.occlusion_map", "occluded minus clean (sign reversed)",
+     lambda *a, **k: -understanding.occlusion_map(*a, **k), "value differs"),
+    ("understanding.occlusion_map", "stride ignored", lambda f, x, s, stride=1, fill=0.0:
+     understanding.occlusion_map(f, x, s, 1, fill), "shape differs"),
+    ("understanding.occlusion_map", "patch always filled with 0", lambda f, x, s, stride=1, fill=0.0:
+     understanding.occlusion_map(f, x, s, stride, 0.0), "value differs"),
+    ("understanding.occlusion_map", "patch one pixel too small", _occlusion_small_patch, "value differs"),
 ]
 
 # Other correct implementations must pass as well (the checker is not tied to one way of writing it).
@@ -419,6 +461,7 @@ ALTERNATIVES = [
     ("mlp.he_init", lambda fi, fo, rng: rng.normal(0.0, np.sqrt(2 / fi), size=(fi, fo))),
     ("attention.attention_numpy", _attn_torch),
     ("transfer.freeze_backbone", freeze_bn_layers_only),
+    ("understanding.occlusion_map", _occlusion_one_call_per_position),
 ]
 
 

@@ -251,8 +251,8 @@ def test_translation_status_rows_link_to_sources_and_the_guide(site, lang, guide
         assert f'/{guide}"' in row, row
 
 
-LABS = ["labs/knn.html", "labs/softmax.html", "labs/mlp.html", "labs/convnet.html", "labs/transfer-learning.html",
-        "labs/rnn.html"]
+LABS = ["labs/knn.html", "labs/softmax.html", "labs/mlp.html", "labs/convnet.html", "labs/understanding.html",
+        "labs/transfer-learning.html", "labs/rnn.html", "labs/transformer.html"]
 
 
 def cell_outputs(html: str) -> list[str]:

@@ -15,7 +15,7 @@ from booktools.translation.pages import Page, source_path, toc_pages
 
 from .conftest import html_pages
 
-LABS = ("knn", "softmax", "mlp", "convnet", "rnn")
+LABS = ("knn", "softmax", "mlp", "convnet", "rnn", "understanding")
 
 
 def read(site: Path, lang: str, page: str) -> str:
