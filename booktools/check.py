@@ -18,10 +18,10 @@ import sys
 from pathlib import Path
 
 from . import markdown, paths
+from .book_files import source_path, toc_pages
 from .glossary.lint import lint_korean_pages
 from .glossary.load import GlossaryError, load_glossary
 from .hangul import HANGUL
-from .translation.pages import source_path, toc_pages
 from .translation.parity import compare
 from .translation.status import MISSING, OUTDATED, STUB, TRANSLATED, book_status
 

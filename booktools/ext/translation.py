@@ -22,9 +22,9 @@ from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
 from booktools import markdown
+from booktools.book_files import source_path
 from booktools.ext.language_switcher import counterpart_url, site_root
 from booktools.translation.changes import ADDED, REMOVED, page_changes, word_diff
-from booktools.translation.pages import source_path
 from booktools.translation.report import flat
 from booktools.translation.status import OUTDATED, STATES, STUB, book_status, overall_progress, page_status
 
