@@ -63,8 +63,10 @@ def book_pages(lang: str) -> list[Path]:
 
 
 def korean_sources() -> list[Path]:
-    """Python files whose Korean strings readers see: the labs' plot labels and the figure scripts."""
-    return sorted((paths.ROOT / "labs").glob("*.py")) + sorted((paths.BOOK / "figures").glob("*.py"))
+    """Files whose Korean strings readers see: the labs' plot labels, the figure scripts and the
+    site's interface words (the message catalogs in booktools/locale)."""
+    return (sorted((paths.ROOT / "labs").glob("*.py")) + sorted((paths.BOOK / "figures").glob("*.py"))
+            + sorted((paths.ROOT / "booktools" / "locale").glob("ko/LC_MESSAGES/*.po")))
 
 
 def check_glossary(report: Report) -> None:
