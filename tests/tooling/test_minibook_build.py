@@ -201,3 +201,11 @@ def test_make_check_names_file_line_and_canonical_form_of_planted_slips(minibook
             "write the English name 'CIFAR-10' or {term}`cifar-10`"),
             "labs/plot.py:1: '그레이디언트' is not used in this book"):
         assert expected in bad.stdout, bad.stdout
+
+
+def test_a_test_without_the_build_marker_may_not_build_the_minibook(tmp_path):
+    """`pytest -m "not build"` stays fast: the mini-book refuses to build for an unmarked test."""
+    from tests.minibook import MiniBook
+
+    with pytest.raises(RuntimeError, match=r"test_a_test_without_the_build_marker.*add @pytest\.mark\.build"):
+        MiniBook(tmp_path).build("--lang", "en")
