@@ -18,10 +18,10 @@ import sys
 from pathlib import Path
 
 from . import markdown, paths
+from .book_files import source_path, toc_pages
 from .glossary.lint import lint_korean_pages
 from .glossary.load import GlossaryError, load_glossary
 from .hangul import HANGUL
-from .translation.pages import source_path, toc_pages
 from .translation.parity import compare
 from .translation.status import MISSING, OUTDATED, STUB, TRANSLATED, book_status
 
@@ -63,8 +63,10 @@ def book_pages(lang: str) -> list[Path]:
 
 
 def korean_sources() -> list[Path]:
-    """Python files whose Korean strings readers see: the labs' plot labels and the figure scripts."""
-    return sorted((paths.ROOT / "labs").glob("*.py")) + sorted((paths.BOOK / "figures").glob("*.py"))
+    """Files whose Korean strings readers see: the labs' plot labels, the figure scripts and the
+    site's interface words (the message catalogs in booktools/locale)."""
+    return (sorted((paths.ROOT / "labs").glob("*.py")) + sorted((paths.BOOK / "figures").glob("*.py"))
+            + sorted((paths.ROOT / "booktools" / "locale").glob("ko/LC_MESSAGES/*.po")))
 
 
 def check_glossary(report: Report) -> None:

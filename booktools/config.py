@@ -148,15 +148,13 @@ def sphinx_config(lang: str, *, search: str = "book") -> dict:
     theme["use_download_button"] = False
     theme["article_header_end"] = ["language-switcher.html", "notebook-downloads.html",
                                    "article-header-buttons.html"]
-    # The same words as the theme's aria-label of the search button ("label in name").
-    theme["search_bar_text"] = "검색" if lang == "ko" else "Search"
-    if lang == "ko":  # myst-nb's toggle of a folded cell (its default is English on every site)
-        config["nb_code_prompt_show"], config["nb_code_prompt_hide"] = "코드 셀 보기", "코드 셀 숨기기"
+    # The search field's text and myst-nb's folded-cell toggles are set in the page's language by
+    # booktools/ext/messages.py (the `booktools` message catalog).
     # pydata-sphinx-theme logs "Got invalid theme mode" unless a default mode is in the context.
     config.setdefault("html_context", {})["default_mode"] = "auto"
     # Korean UI strings the themes leave in English (booktools/locale/ko/LC_MESSAGES/sphinx.po,
     # compiled by Sphinx, which reads locale_dirs before any extension loads; pydata-sphinx-theme
-    # shares the "sphinx" catalog).
+    # shares the "sphinx" catalog). The book's own strings: booktools.po (booktools/ext/messages.py).
     config["locale_dirs"] = [str(Path(__file__).parent / "locale")]
     # The book's templates ahead of the themes' (the footer's author line, the language switcher);
     # booktools.ext.offline_assets adds them for a plain Jupyter Book build as well.

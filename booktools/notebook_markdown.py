@@ -13,7 +13,8 @@ A notebook leaves the site, so nothing in it may need Sphinx:
 
 Anything else written in MyST syntax is an error naming the page and the construct, so a new
 construct cannot leak into the notebooks unnoticed. The Sphinx side (what a label, a figure or
-a page is called and where it is published) comes in through `Resolver`.
+a page is called and where it is published, what an admonition is called in the page's
+language) comes in through `Resolver`.
 """
 from __future__ import annotations
 
@@ -31,13 +32,8 @@ TARGET = re.compile(r"^\s*\((?P<label>[^()\s]+)\)=\s*$")
 ROLE_OR_CODE = re.compile(r"\{(?P<name>[a-z][\w:-]*)\}`(?P<body>[^`]+)`|(?P<code>(?P<ticks>`+)[^`].*?(?<!`)(?P=ticks)(?!`))", re.DOTALL)
 ABSOLUTE = re.compile(r"^(?:[a-z][a-z0-9+.-]*:|//)", re.IGNORECASE)
 
-ADMONITION_TITLES = {
-    "en": {"note": "Note", "tip": "Tip", "warning": "Warning", "important": "Important", "hint": "Hint",
-           "caution": "Caution", "attention": "Attention", "danger": "Danger", "error": "Error",
-           "seealso": "See also"},
-    "ko": {"note": "참고", "tip": "팁", "warning": "주의", "important": "중요", "hint": "힌트",
-           "caution": "조심", "attention": "주목", "danger": "위험", "error": "오류", "seealso": "함께 보기"},
-}
+# Admonitions with a title of their own (the Resolver names it in the page's language).
+ADMONITIONS = ("note", "tip", "warning", "important", "hint", "caution", "attention", "danger", "error", "seealso")
 
 
 class MystError(ValueError):
@@ -58,6 +54,9 @@ class Resolver(Protocol):
 
     def image(self, path: str) -> str:
         """Absolute URL of an image given relative to the page."""
+
+    def admonition_title(self, name: str) -> str:
+        """The title of an admonition without one of its own (`note` -> "Note" / "참고")."""
 
     def figure_label(self, name: str) -> str:
         """"Figure 3" / "그림 3" for a figure's `:name:` ("" if it has no number)."""
@@ -181,7 +180,6 @@ def _options(body: list[str]) -> tuple[dict, list[str]]:
 
 def _directive(name: str, arg: str, body: list[str], r: Resolver, where: str) -> list[str]:
     options, content = _options(body)
-    titles = ADMONITION_TITLES[r.lang]
     if name == "figure":
         if not options.get("alt"):
             raise MystError(f"{where}: figure {arg!r} has no :alt: text")
@@ -192,8 +190,8 @@ def _directive(name: str, arg: str, body: list[str], r: Resolver, where: str) ->
             prefix = f"**{label}.** " if label else ""
             lines += ["", f"{prefix}{caption}".strip()]
         return lines
-    if name == "admonition" or name in titles:
-        title = convert_inline(arg, r, where) if name == "admonition" else titles[name]
+    if name == "admonition" or name in ADMONITIONS:
+        title = convert_inline(arg, r, where) if name == "admonition" else r.admonition_title(name)
         if name != "admonition" and arg:  # `:::{note} Title` keeps its own title
             title = convert_inline(arg, r, where)
         inner = _convert_lines(content, r, where)

@@ -3,15 +3,18 @@
 Markers (see pyproject.toml):
 * `build`: the test builds a book with Sphinx (the real site or the mini-book) or drives a browser.
   `pytest -m "not build"` runs the unit, lab and tooling tests alone, in a couple of minutes.
-Tests under tests/site/ and tests that use a building fixture get the marker automatically.
+Tests under tests/site/ and tests that use a building fixture get the marker automatically; any
+other test that builds the mini-book must carry `@pytest.mark.build`, or its build fails saying so
+(tests/minibook: `MiniBook.build` refuses while a test without the marker runs).
 """
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
 
-from tests.minibook import MiniBook, make_minibook
+from tests.minibook import NO_BUILD_VAR, MiniBook, make_minibook
 
 SITE_TESTS = Path(__file__).parent / "site"
 # Fixtures that build a book or start a browser: a test using one of them is a `build` test.
@@ -24,6 +27,15 @@ def pytest_collection_modifyitems(config, items):
         in_site = SITE_TESTS in Path(str(item.path)).parents
         if in_site or BUILDING_FIXTURES & set(getattr(item, "fixturenames", ())):
             item.add_marker(pytest.mark.build)
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_runtest_setup(item):
+    """Before the test's fixtures (module-scoped ones included) are set up: say whether it may build."""
+    if item.get_closest_marker("build") is None:
+        os.environ[NO_BUILD_VAR] = item.nodeid
+    else:
+        os.environ.pop(NO_BUILD_VAR, None)
 
 
 @pytest.fixture(scope="session")

@@ -29,41 +29,27 @@ from pathlib import Path
 from sphinx.application import Sphinx
 
 from booktools.ext.korean_search import SearchKorean
+from booktools.ext.messages import _
 from booktools.glossary.load import load_glossary
 
 DATA_FILE = "book-search-data.js"
 LOW_RANK = ["glossary"]  # pages that mention every term: ranked after the chapters
 
-UI = {
-    "en": {
-        "searching": "Searching",
-        "results": "Search results",
-        "found": "Found {n} page(s) for “{q}”.",
-        "partial": "No page contains all the words; showing pages that match some of them.",
-        "more": "Pages with all the words come first; pages missing one of them follow.",
-        "rewrote": "Showing results for {terms} (you typed {typed}).",
-        "ignored": "Not searched (question words or not in the book): {words}.",
-        "none": "Nothing in the book matches “{q}”.",
-        "suggest": "Glossary terms close to what you typed:",
-        "nosuggest": "Check the spelling, use fewer words, or look the term up in the glossary.",
-        "glossary": "Browse the glossary",
-        "in": "in",
-    },
-    "ko": {
-        "searching": "검색 중",
-        "results": "검색 결과",
-        "found": "‘{q}’에 맞는 페이지 {n}개를 찾았습니다.",
-        "partial": "검색어를 모두 담은 페이지가 없어, 검색어 일부가 맞는 페이지를 보여 줍니다.",
-        "more": "검색어를 모두 담은 페이지를 먼저, 하나가 빠진 페이지를 그다음에 보여 줍니다.",
-        "rewrote": "{terms} 검색 결과를 보여 줍니다 (입력한 말: {typed}).",
-        "ignored": "검색하지 않은 말(질문하는 말이거나 책에 없는 말): {words}.",
-        "none": "‘{q}’에 맞는 내용을 책에서 찾지 못했습니다.",
-        "suggest": "입력한 말과 비슷한 용어집 용어:",
-        "nosuggest": "맞춤법을 확인하거나, 검색어를 줄이거나, 용어집에서 용어를 찾아보세요.",
-        "glossary": "용어집 보기",
-        "in": "",
-    },
-}
+def ui_text() -> dict[str, str]:
+    """The search page's messages, in the build's language (booktools/ext/messages.py)."""
+    return {
+        "searching": _("Searching"),
+        "results": _("Search results"),
+        "found": _("Found {n} page(s) for “{q}”."),
+        "partial": _("No page contains all the words; showing pages that match some of them."),
+        "more": _("Pages with all the words come first; pages missing one of them follow."),
+        "rewrote": _("Showing results for {terms} (you typed {typed})."),
+        "ignored": _("Not searched (question words or not in the book): {words}."),
+        "none": _("Nothing in the book matches “{q}”."),
+        "suggest": _("Glossary terms close to what you typed:"),
+        "nosuggest": _("Check the spelling, use fewer words, or look the term up in the glossary."),
+        "glossary": _("Browse the glossary"),
+    }
 
 
 def squash(text: str) -> str:
@@ -108,7 +94,7 @@ def search_data(lang: str, usage: dict[str, set[str]] | None = None, order: list
                 introduced[numbers[term_id]] = in_order[0]
     return {"lang": lang, "terms": entries, "canonical": canonical, "variants": variants,
             "usage": dict(sorted(used.items())), "introduced": dict(sorted(introduced.items())),
-            "glossaryPage": "glossary", "lowRank": LOW_RANK, "ui": UI[lang]}
+            "glossaryPage": "glossary", "lowRank": LOW_RANK, "ui": ui_text()}
 
 
 def reading_order(env, root: str) -> list[str]:
@@ -148,6 +134,7 @@ def page_context(app: Sphinx, pagename, templatename, context, doctree) -> None:
 
 
 def setup(app: Sphinx) -> dict:
+    app.setup_extension("booktools.ext.messages")
     app.add_config_value("book_search", "book", "env")
     app.connect("config-inited", choose_language)
     app.connect("html-page-context", page_context)

@@ -30,6 +30,7 @@ from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
+from booktools.ext.messages import _
 from booktools.glossary.filter import search_keys
 from booktools.glossary.load import Glossary, GlossaryError, Term, load_glossary
 from booktools.glossary.order import initial_consonant, sort_terms
@@ -37,22 +38,16 @@ from booktools.glossary.order import initial_consonant, sort_terms
 logger = logging.getLogger(__name__)
 GLOSSARY_DOC = "glossary"
 
-UI = {
-    "en": {"other": "Korean", "discouraged": "Avoid", "accepted": "Also accepted",
-           "not_in_this_book": "Used elsewhere, not in this book", "used": "Used on",
-           "related": "Related", "abbr": "Abbreviation", "unused": "not used in the notes yet",
-           "download": "Download the glossary for translators:", "index": "Jump to letter",
-           "filter": "Filter the glossary", "filter_hint": "Korean, English, abbreviation or initials (ㄱㅈㅎ)",
-           "filter_count": "{n} of {total} terms", "filter_none": "No term matches “{q}”.",
-           "unused_toggle": "{n} more terms that no page uses yet"},
-    "ko": {"other": "영어", "discouraged": "쓰지 않는 표기", "accepted": "허용 표기",
-           "not_in_this_book": "다른 곳에서 쓰지만 이 책은 쓰지 않는 표기", "used": "쓰인 곳",
-           "related": "관련 용어", "abbr": "약어", "unused": "아직 본문에서 쓰이지 않음",
-           "download": "번역자를 위한 용어집 내려받기:", "index": "초성 바로가기",
-           "filter": "용어 찾기", "filter_hint": "한국어, 영어, 약어 또는 초성(ㄱㅈㅎ)",
-           "filter_count": "용어 {total}개 중 {n}개", "filter_none": "“{q}”에 맞는 용어가 없습니다.",
-           "unused_toggle": "아직 본문에서 쓰이지 않는 용어 {n}개 더 보기"},
-}
+def ui_text() -> dict[str, str]:
+    """The glossary page's own words, in the build's language (booktools/ext/messages.py)."""
+    return {"discouraged": _("Avoid"), "accepted": _("Also accepted"),
+            "not_in_this_book": _("Used elsewhere, not in this book"), "used": _("Used on"),
+            "related": _("Related"), "unused": _("not used in the notes yet"),
+            "download": _("Download the glossary for translators:"), "index": _("Jump to letter"),
+            "filter": _("Filter the glossary"),
+            "filter_hint": _("Korean, English, abbreviation or initials (ㄱㅈㅎ)"),
+            "filter_count": _("{n} of {total} terms"), "filter_none": _("No term matches “{q}”."),
+            "unused_toggle": _("{n} more terms that no page uses yet")}
 
 
 class term_usage(nodes.General, nodes.Element):
@@ -132,7 +127,7 @@ class GlossaryIndex(SphinxDirective):
 
     def run(self):
         lang = self.config.language
-        ui = UI[lang]
+        ui = ui_text()
         try:
             glossary = load_glossary()
         except GlossaryError as exc:
@@ -262,7 +257,7 @@ def fold_unused(doctree: nodes.document, unused: list[nodes.definition_list_item
 
 def fill_usage(app: Sphinx, doctree: nodes.document, docname: str) -> None:
     usage = getattr(app.env, "book_glossary_usage", {})
-    ui = UI[app.config.language]
+    ui = ui_text()
     unused = []
     for node in list(doctree.findall(term_usage)):
         pages = sorted(d for d in usage.get(node["term_id"], ()) if d != GLOSSARY_DOC)
@@ -330,6 +325,7 @@ def check_glossary(app: Sphinx) -> None:
 
 
 def setup(app: Sphinx) -> dict:
+    app.setup_extension("booktools.ext.messages")
     app.add_transform(RenderGlossaryTerms)
     app.add_post_transform(AddTermTooltips)
     app.add_directive("glossary-index", GlossaryIndex)

@@ -35,6 +35,7 @@ from sphinx.util import logging
 
 from booktools.exercises import ExerciseError, drop_solution_blocks, has_exercises, student_notebook
 from booktools.ext.language_switcher import site_root
+from booktools.ext.messages import _
 from booktools.glossary.load import load_glossary
 from booktools.notebook_markdown import MystError, convert
 
@@ -53,48 +54,42 @@ PACKAGES = [
     ("torch", "torch"),
 ]
 
-TEXT = {
-    "en": {
-        "setup": "# Set-up for Colab, Binder or a fresh Python: installs only what is missing (an installed\n"
-                 "# PyTorch is kept; no restart needed).",
-        "mode": '# "fast": small offline data, runs on a CPU. "full": the course-sized run (choose a GPU first).',
-        "intro": "**Running this notebook.** As it is, it runs in *fast mode* on a CPU: small offline data, "
-                 "done in about a minute. For the course-sized run, change `\"fast\"` to `\"full\"` in the "
-                 "set-up cell below; in Colab first choose *Runtime → Change runtime type → GPU* (the labs "
-                 "use a GPU automatically when there is one). Generated from [the book's page]({page}) "
-                 "at commit `{commit}`.",
-        "student": "\n\n**Student version.** Each exercise cell raises `NotImplementedError`: replace that "
-                   "line with your code, then run the check cell below it.",
-        "launch": "Launch interactive content", "launch_on": "Open in {}",
-        "colab_student": "Colab (student version)", "binder_student": "Binder (student version)",
-        "menu": "Download this page",
-        "runnable": "Notebook to run (with set-up)", "runnable_tip": "A runnable notebook, outputs cleared",
-        "executed": "Notebook with outputs", "executed_tip": "The notebook as executed for this page",
-        "student_item": "Student notebook (solutions removed)",
-        "student_tip": "The exercises without their solutions",
-        "source": "Page source (MyST Markdown)", "source_tip": "The page as written in the book's repository",
-        "print": "Print or save as PDF", "print_tip": "The browser's print dialog",
-    },
-    "ko": {
-        "setup": "# Colab, Binder 또는 새 파이썬 환경을 위한 준비: 없는 패키지만 설치한다(설치된 PyTorch는\n"
-                 "# 그대로 두고, 런타임을 다시 시작할 필요도 없다).",
-        "mode": '# "fast": 오프라인의 작은 데이터, CPU로 충분하다. "full": 강의 규모(먼저 GPU를 고른다).',
-        "intro": "**이 노트북을 실행하려면.** 그대로 실행하면 CPU에서 *빠른 모드*로 돈다. 오프라인의 작은 데이터를 "
-                 "쓰므로 1분 안팎이면 끝난다. 강의 규모로 돌리려면 아래 준비 셀의 `\"fast\"`를 `\"full\"`로 "
-                 "바꾼다. Colab에서는 먼저 *런타임 → 런타임 유형 변경 → GPU*를 고른다(GPU가 있으면 실습 코드가 "
-                 "자동으로 쓴다). 이 노트북은 [책의 페이지]({page})에서 커밋 `{commit}` 기준으로 만들었다.",
-        "student": "\n\n**학생용.** 연습 문제 셀은 `NotImplementedError`를 일으킨다. 그 줄을 직접 짠 코드로 바꾼 뒤 "
-                   "바로 아래의 검사 셀을 실행한다.",
-        "launch": "대화형으로 실행", "launch_on": "{}에서 열기",
-        "colab_student": "Colab (학생용)", "binder_student": "Binder (학생용)",
-        "menu": "이 페이지 내려받기",
-        "runnable": "실행용 노트북 (준비 셀 포함)", "runnable_tip": "출력을 지운, 바로 실행할 수 있는 노트북",
-        "executed": "실행 결과가 담긴 노트북", "executed_tip": "이 페이지를 만들 때 실행한 그대로의 노트북",
-        "student_item": "학생용 노트북 (풀이 없음)", "student_tip": "풀이를 뺀 연습 문제",
-        "source": "페이지 원본 (MyST 마크다운)", "source_tip": "저장소에 있는 이 페이지의 원본",
-        "print": "인쇄 또는 PDF로 저장", "print_tip": "브라우저의 인쇄 창을 연다",
-    },
-}
+def notebook_text() -> dict[str, str]:
+    """What the generated notebooks say, in the build's language (booktools/ext/messages.py)."""
+    return {
+        "setup": _("# Set-up for Colab, Binder or a fresh Python: installs only what is missing (an installed\n"
+                   "# PyTorch is kept; no restart needed)."),
+        "mode": _('# "fast": small offline data, runs on a CPU. "full": the course-sized run (choose a GPU first).'),
+        "intro": _("**Running this notebook.** As it is, it runs in *fast mode* on a CPU: small offline data, "
+                   "done in about a minute. For the course-sized run, change `\"fast\"` to `\"full\"` in the "
+                   "set-up cell below; in Colab first choose *Runtime → Change runtime type → GPU* (the labs "
+                   "use a GPU automatically when there is one). Generated from [the book's page]({page}) "
+                   "at commit `{commit}`."),
+        "student": _("**Student version.** Each exercise cell raises `NotImplementedError`: replace that "
+                     "line with your code, then run the check cell below it."),
+    }
+
+
+def admonition_titles() -> dict[str, str]:
+    """The titles of admonitions in the notebooks' plain Markdown (booktools/notebook_markdown.py)."""
+    return {"note": _("Note"), "tip": _("Tip"), "warning": _("Warning"), "important": _("Important"),
+            "hint": _("Hint"), "caution": _("Caution"), "attention": _("Attention"), "danger": _("Danger"),
+            "error": _("Error"), "seealso": _("See also")}
+
+
+def menu_text() -> dict[str, str]:
+    """The page's launch and download menus, in the build's language."""
+    return {
+        "launch": _("Launch interactive content"), "launch_on": _("Open in {}"),
+        "colab_student": _("Colab (student version)"), "binder_student": _("Binder (student version)"),
+        "menu": _("Download this page"),
+        "runnable": _("Notebook to run (with set-up)"), "runnable_tip": _("A runnable notebook, outputs cleared"),
+        "executed": _("Notebook with outputs"), "executed_tip": _("The notebook as executed for this page"),
+        "student_item": _("Student notebook (solutions removed)"),
+        "student_tip": _("The exercises without their solutions"),
+        "source": _("Page source (MyST Markdown)"), "source_tip": _("The page as written in the book's repository"),
+        "print": _("Print or save as PDF"), "print_tip": _("The browser's print dialog"),
+    }
 
 
 # -- one path convention --------------------------------------------------------------------
@@ -244,6 +239,9 @@ class SiteResolver:
         name = entry[1] if entry else posixpath.basename(rel)
         return self._url(f"{self.pub['site_url']}{self.lang}/_images/{name}")
 
+    def admonition_title(self, name):
+        return admonition_titles()[name]
+
     def figure_label(self, name):
         docname, labelid, _ = self._label(name)
         number = self._fignumber(docname, labelid)
@@ -252,11 +250,12 @@ class SiteResolver:
 
 # -- notebook assembly ---------------------------------------------------------------------
 
-def setup_source(lang: str, publication: dict) -> str:
+def setup_source(publication: dict) -> str:
     pairs = ",\n    ".join(f"({mod!r}, {pkg!r})" for mod, pkg in PACKAGES)
-    return (f"{TEXT[lang]['setup']}\n"
+    text = notebook_text()
+    return (f"{text['setup']}\n"
             "import importlib.util, os, subprocess, sys\n\n"
-            f"{TEXT[lang]['mode']}\n"
+            f"{text['mode']}\n"
             'os.environ["LABS_MODE"] = "fast"\n\n'
             f"_labs = os.environ.get({LABS_SOURCE_VAR!r}, {labs_requirement(publication)!r})\n"
             f"_needed = [\n    ('labs', _labs),\n    {pairs},\n]\n"
@@ -267,7 +266,7 @@ def setup_source(lang: str, publication: dict) -> str:
 
 def finish_notebook(app: Sphinx, docname: str, nb: nbformat.NotebookNode, variant: str,
                     resolver: SiteResolver) -> nbformat.NotebookNode:
-    lang, pub = app.config.language, app.config.book_publication
+    pub = app.config.book_publication
     where = f"{app.env.doc2path(docname)}"
     for cell in nb.cells:
         if cell.cell_type == "markdown":
@@ -277,12 +276,13 @@ def finish_notebook(app: Sphinx, docname: str, nb: nbformat.NotebookNode, varian
         elif cell.cell_type == "code" and variant != "executed":
             cell.outputs = []
             cell.execution_count = None
-    intro = TEXT[lang]["intro"].format(page=resolver.page(docname), commit=pub["commit"][:12])
+    text = notebook_text()
+    intro = text["intro"].format(page=resolver.page(docname), commit=pub["commit"][:12])
     if variant == "student":
-        intro += TEXT[lang]["student"]
+        intro += "\n\n" + text["student"]
     nb.cells[0:0] = [
         nbformat.v4.new_markdown_cell(intro, metadata={"tags": [INTRO_TAG]}),
-        nbformat.v4.new_code_cell(setup_source(lang, pub), metadata={"tags": [SETUP_TAG]}),
+        nbformat.v4.new_code_cell(setup_source(pub), metadata={"tags": [SETUP_TAG]}),
     ]
     for cell in nb.cells:
         cell.pop("id", None)
@@ -320,7 +320,7 @@ def build_notebooks(app: Sphinx, docname: str) -> tuple[dict[str, nbformat.Noteb
 def add_downloads(app: Sphinx, pagename, templatename, context, doctree) -> None:
     """The download menu's entries. Runs before pydata-sphinx-theme drops templates that render
     empty (priority 500), so `notebook-downloads.html` sees them."""
-    lang, text = app.config.language, TEXT[app.config.language]
+    lang, text = app.config.language, menu_text()
     items = []
     if is_notebook_page(app, pagename) and doctree is not None:
         labels = {"": ("runnable", "runnable_tip", "fas fa-file-arrow-down"),
@@ -344,7 +344,7 @@ def add_launch_group(app: Sphinx, pagename, templatename, context, doctree) -> N
     (after the theme's own buttons, priority 501)."""
     if not is_notebook_page(app, pagename) or doctree is None:
         return
-    lang, text = app.config.language, TEXT[app.config.language]
+    lang, text = app.config.language, menu_text()
     buttons = []
     for variant in [v for v in variants(app, pagename) if v != "executed"]:
         urls = launch_urls(app.config.book_publication, app.config.book_launch,
@@ -411,6 +411,7 @@ def default_site_dir(app: Sphinx) -> None:
 
 
 def setup(app: Sphinx) -> dict:
+    app.setup_extension("booktools.ext.messages")
     app.connect("config-inited", publication_from_book_config)
     app.connect("builder-inited", default_site_dir)
     app.add_config_value("book_publication", {}, "env")

@@ -17,7 +17,7 @@ from sphinx.application import Sphinx
 from sphinx.transforms import SphinxTransform
 from sphinx.util import logging
 
-from booktools.translation.pages import source_path
+from booktools.book_files import source_path
 from booktools.translation.parity import heading_pairs, section_headings
 
 logger = logging.getLogger(__name__)

@@ -22,48 +22,49 @@ from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
 from booktools import markdown
+from booktools.book_files import source_path
 from booktools.ext.language_switcher import counterpart_url, site_root
-from booktools.translation.changes import ADDED, REMOVED, page_changes, word_diff
-from booktools.translation.pages import source_path
+from booktools.ext.messages import _
+from booktools.translation.changes import ADDED, CHANGED, REMOVED, page_changes, word_diff
 from booktools.translation.report import flat
 from booktools.translation.status import OUTDATED, STATES, STUB, book_status, overall_progress, page_status
 
 logger = logging.getLogger(__name__)
 
 STATUS_DOC = "translation-status"
-STATE_NAMES = {
-    "en": {"translated": "translated", "outdated": "outdated", "stub": "not started", "missing": "missing"},
-    "ko": {"translated": "번역됨", "outdated": "원문 변경됨", "stub": "번역 시작 전", "missing": "번역 없음"},
-}
-OPS = {"en": {"changed": "changed", "new": "new", "removed": "removed"},
-       "ko": {"changed": "바뀜", "new": "새로 생김", "removed": "삭제됨"}}
-KIND_NAMES = {"ko": {"heading": "제목", "paragraph": "문단", "list item": "목록 항목", "table row": "표의 행",
-                     "equation": "수식", "figure": "그림", "caption": "그림 설명", "admonition": "상자",
-                     "code cell": "코드 셀", "code": "코드"}}
-UI = {
-    "en": {"page": "Page", "state": "Status", "progress": "Progress",
-           "overall": "Overall, {pct} of the book is translated into Korean ({counts}).",
-           "changes": "What changed since translation",
-           "since": "English changes since commit {commit}: {changed} changed, {new} new, {removed} removed. ",
-           "block": "Block", "old": "English then", "new": "English now", "korean": "Korean now",
-           "no_counterpart": "new: no counterpart yet", "group": "(group: the translation merged or split "
-           "paragraphs here)", "comments": "only comments changed", "english_page": "English page",
-           "korean_page": "Korean page", "where": "English line {en}", "where_ko": "Korean line {ko}",
-           "files": "Source files", "english": "English", "korean_file": "Korean", "new_file": "start the Korean file",
-           "howto": "how to help", "contributing": "CONTRIBUTING.md",
-           "intro": "To help, open a page's source file on GitHub and follow "},
-    "ko": {"page": "페이지", "state": "상태", "progress": "진행률",
-           "overall": "전체의 {pct}가 한국어로 번역되었습니다({counts}).",
-           "changes": "번역 이후 바뀐 부분",
-           "since": "커밋 {commit} 이후 영어 원문에서 바뀐 블록 {changed}개, 새 블록 {new}개, 삭제된 블록 {removed}개. ",
-           "block": "블록", "old": "번역 당시 영어", "new": "지금 영어", "korean": "지금 한국어",
-           "no_counterpart": "새 블록: 아직 대응하는 한국어 없음", "group": "(묶음: 번역에서 문단을 합치거나 "
-           "나눈 부분)", "comments": "주석만 바뀜", "english_page": "영어 원문", "korean_page": "한국어 페이지",
-           "where": "영어 {en}행", "where_ko": "한국어 {ko}행",
-           "files": "원본 파일", "english": "영어", "korean_file": "한국어", "new_file": "한국어 파일 만들기",
-           "howto": "참여 방법", "contributing": "CONTRIBUTING.ko.md",
-           "intro": "번역에 참여하려면 각 페이지의 원본 파일을 GitHub에서 열고 다음 안내를 따르세요: "},
-}
+def state_names() -> dict[str, str]:
+    """The names of the translation states, in the build's language (booktools/ext/messages.py)."""
+    return {"translated": _("translated"), "outdated": _("outdated"), "stub": _("not started"),
+            "missing": _("missing")}
+
+
+def op_names() -> dict[str, str]:
+    return {CHANGED: _("changed"), ADDED: _("new"), REMOVED: _("removed")}
+
+
+def kind_names() -> dict[str, str]:
+    """The kinds of blocks (booktools.markdown) as the "what changed" tables name them."""
+    return {"heading": _("heading"), "paragraph": _("paragraph"), "list item": _("list item"),
+            "table row": _("table row"), "equation": _("equation"), "figure": _("figure"),
+            "caption": _("caption"), "admonition": _("admonition"), "code cell": _("code cell"),
+            "code": _("code")}
+
+
+def ui_text() -> dict[str, str]:
+    """The status page's own words, in the build's language."""
+    return {"page": _("Page"), "state": _("Status"), "progress": _("Progress"),
+            "overall": _("Overall, {pct} of the book is translated into Korean ({counts})."),
+            "changes": _("What changed since translation"),
+            "since": _("English changes since commit {commit}: {changed} changed, {new} new, {removed} removed."),
+            "block": _("Block"), "old": _("English then"), "new": _("English now"), "korean": _("Korean now"),
+            "no_counterpart": _("new: no counterpart yet"),
+            "group": _("(group: the translation merged or split paragraphs here)"),
+            "comments": _("only comments changed"), "english_page": _("English page"),
+            "korean_page": _("Korean page"), "where": _("English line {en}"), "where_ko": _("Korean line {ko}"),
+            "files": _("Source files"), "english": _("English"), "korean_file": _("Korean"),
+            "new_file": _("start the Korean file"), "howto": _("how to help"),
+            "contributing": _("CONTRIBUTING.md"),
+            "intro": _("To help, open a page's source file on GitHub and follow")}
 
 
 def repository(config) -> tuple[str, str]:
@@ -97,22 +98,27 @@ def add_banners(app: Sphinx, doctree: nodes.document) -> None:
     english = counterpart_url(docname, "ko")
     status = page_status(docname)
     if status.state == STUB:
+        before, after = _("This page is not translated into Korean yet, so it shows the English original. "
+                          "Please read {link} and translate this page.").split("{link}")
+        contributing = f"{url}/blob/{branch}/{_('CONTRIBUTING.md')}"
         banner = _banner(
-            "아직 번역되지 않은 페이지입니다", ["book-translation-missing"],
-            nodes.Text("이 페이지는 아직 한국어로 번역되지 않아 영어 원문을 보여 줍니다. "),
-            nodes.reference("", "번역에 참여하는 방법", refuri=f"{url}/blob/{branch}/CONTRIBUTING.ko.md"),
-            nodes.Text("을 참고해 이 페이지를 번역해 주세요."))
+            _("This page is not translated yet"), ["book-translation-missing"],
+            nodes.Text(before),
+            nodes.reference("", _("how to contribute a translation"), refuri=contributing),
+            nodes.Text(after))
     elif status.state == OUTDATED:
-        body = [nodes.Text("이 번역을 마친 뒤 영어 원문이 수정되어 일부 내용이 최신이 아닐 수 있습니다. "),
-                nodes.reference("", "영어 원문 보기", refuri=english)]
+        body = [nodes.Text(_("The English original was edited after this translation was made, so parts of "
+                             "it may be out of date.") + " "),
+                nodes.reference("", _("Read the English original"), refuri=english)]
         changes = page_changes(docname)
         if changes.problem:
             logger.info(f"translation banner without a change list: {changes.problem}")
         elif STATUS_DOC in app.env.found_docs:
             body += [nodes.Text(" · "),
-                     addnodes.pending_xref("", nodes.inline("", "바뀐 부분 보기"), refdomain="std", reftype="ref",
-                                           reftarget=changes_label(docname), refexplicit=True, refwarn=True)]
-        banner = _banner("원문이 바뀌었습니다", ["book-translation-outdated"], *body)
+                     addnodes.pending_xref("", nodes.inline("", _("See what changed")), refdomain="std",
+                                           reftype="ref", reftarget=changes_label(docname), refexplicit=True,
+                                           refwarn=True)]
+        banner = _banner(_("The English original has changed"), ["book-translation-outdated"], *body)
     else:
         return
     section = next(iter(doctree.findall(nodes.section)), None)
@@ -126,7 +132,7 @@ def add_banners(app: Sphinx, doctree: nodes.document) -> None:
 class TranslationStatus(SphinxDirective):
     def run(self):
         lang = self.config.language
-        names, ui = STATE_NAMES[lang], UI[lang]
+        names, ui = state_names(), ui_text()
         statuses = book_status()
         for status in statuses:
             self.env.note_dependency(str(source_path("en", status.docname)))
@@ -140,7 +146,7 @@ class TranslationStatus(SphinxDirective):
 
         url, branch = repository(self.config)
         contributing = f"{url}/blob/{branch}/{ui['contributing']}"
-        summary += nodes.Text(" " + ui["intro"])
+        summary += nodes.Text(" " + ui["intro"] + " ")
         summary += nodes.reference("", ui["contributing"], refuri=contributing)
         summary += nodes.Text(".")
 
@@ -176,8 +182,8 @@ class TranslationStatus(SphinxDirective):
             pages += nodes.Text(changes.problem)
             return section
         self.env.get_domain("std").note_hyperlink_target(node_id, self.env.docname, node_id, docname)
-        counts = {op: sum(c.op == op for c in changes.changes) for op in OPS["en"]}
-        pages += nodes.Text(ui["since"].format(commit=changes.commit, **counts))
+        counts = {op: sum(c.op == op for c in changes.changes) for op in op_names()}
+        pages += nodes.Text(ui["since"].format(commit=changes.commit, **counts) + " ")
         here, there = ("korean_page", "english_page") if lang == "ko" else ("english_page", "korean_page")
         pages += addnodes.pending_xref("", nodes.inline("", ui[here]), refdomain="std", reftype="doc",
                                        reftarget=f"/{docname}", refexplicit=True, refwarn=True)
@@ -194,7 +200,7 @@ class TranslationStatus(SphinxDirective):
         return section
 
     def _change_row(self, change, ui: dict, lang: str) -> nodes.row:
-        what = f"{OPS[lang][change.op]} · {KIND_NAMES.get(lang, {}).get(change.kind, change.kind)}"
+        what = f"{op_names()[change.op]} · {kind_names().get(change.kind, change.kind)}"
         if change.comments_only:
             what += f" ({ui['comments']})"
         where = ui["where"].format(en=change.new.lines if change.new else change.old.lines)
@@ -287,6 +293,7 @@ def always_reread_status(app, env, added, changed, removed):
 
 
 def setup(app: Sphinx) -> dict:
+    app.setup_extension("booktools.ext.messages")
     app.add_config_value("book_repository", {}, "env")
     app.connect("doctree-read", add_banners)
     app.connect("env-get-outdated", always_reread_status)

@@ -18,10 +18,10 @@ import sys
 from pathlib import Path
 
 from .. import paths
+from ..book_files import fingerprint, relative_source, source_path, toc_pages
 from ..markdown import join_front_matter, split_front_matter
 from . import history
 from .changes import page_changes
-from .pages import fingerprint, relative_source, source_path, toc_pages
 from .report import side_by_side, use_color
 
 

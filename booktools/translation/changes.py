@@ -16,10 +16,10 @@ from functools import lru_cache
 from pathlib import Path
 
 from .. import markdown
+from ..book_files import Page, fingerprint, source_path
 from ..markdown import CODE, CODE_CELL, Block
 from . import history
 from .align import align
-from .pages import Page, fingerprint, source_path
 
 ADDED, REMOVED, CHANGED = "new", "removed", "changed"
 SIMILAR = 0.5    # blocks of one kind at least this similar count as one block edited, not one removed + one added

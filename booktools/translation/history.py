@@ -31,7 +31,7 @@ def git(*args: str) -> str | None:
 
 
 def text_fingerprint(text: str) -> str:
-    """Same as booktools.translation.pages.fingerprint, for text read from git."""
+    """Same as booktools.book_files.fingerprint, for text read from git."""
     return hashlib.sha256(text.replace("\r\n", "\n").encode("utf-8")).hexdigest()[:16]
 
 

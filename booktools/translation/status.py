@@ -4,7 +4,7 @@ A Korean page records what it translates in its front matter:
 
     translation:
       source: en/notes/optimization.md      # the English page
-      fingerprint: 3f2a9c...                 # booktools.translation.pages.fingerprint of it
+      fingerprint: 3f2a9c...                 # booktools.book_files.fingerprint of it
       commit: 1a2b3c4                        # git commit of the English page when marked (for diffs)
 
 `python -m booktools.translation mark book/ko/<page>.md` writes these fields.
@@ -15,8 +15,8 @@ import json
 from dataclasses import asdict, dataclass
 
 from .. import markdown, paths
+from ..book_files import Page, fingerprint, relative_source, source_path, toc_pages
 from ..hangul import HANGUL
-from .pages import Page, fingerprint, relative_source, source_path, toc_pages
 
 TRANSLATED, OUTDATED, STUB, MISSING = "translated", "outdated", "stub", "missing"
 STATES = (TRANSLATED, OUTDATED, STUB, MISSING)

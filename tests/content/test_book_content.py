@@ -7,9 +7,10 @@ from pathlib import Path
 import jupytext
 import pytest
 
+from booktools.book_files import Page, source_path, toc_pages
 from booktools.glossary.lint import lint_korean_pages
 from booktools.glossary.load import load_glossary
-from booktools.translation.pages import HANGUL, Page, source_path, toc_pages
+from booktools.hangul import HANGUL
 from booktools.translation.parity import compare, elements, strip_comments
 
 NOTES = [d for d in toc_pages("en") if d.startswith("notes/")]

@@ -13,7 +13,7 @@ import jupytext
 import numpy as np
 import pytest
 
-from booktools.translation.pages import source_path, toc_pages
+from booktools.book_files import source_path, toc_pages
 from labs.exercises import EXERCISES, check
 
 LABS = [d for d in toc_pages("en") if d.startswith("labs/")]

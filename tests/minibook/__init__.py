@@ -13,6 +13,8 @@ import textwrap
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
+# Set by tests/conftest.py to the id of the running test when it is not marked `build`.
+NO_BUILD_VAR = "BOOK_TEST_WITHOUT_BUILD_MARKER"
 
 FRONT = textwrap.dedent("""\
     ---
@@ -141,12 +143,17 @@ class MiniBook:
 
     def run(self, *args: str, timeout: int = 600, env=None) -> subprocess.CompletedProcess:
         env = dict(os.environ, PYTHONPATH=str(self.root), **(env or {}))
+        env.pop(NO_BUILD_VAR, None)
         env.pop("BOOK_BUILD_DIR", None)
         env.pop("BOOK_DRAFT", None)
         return subprocess.run([sys.executable, *args], cwd=self.root, env=env, capture_output=True,
                               text=True, timeout=timeout, check=False)
 
     def build(self, *args: str, env=None) -> subprocess.CompletedProcess:
+        test = os.environ.get(NO_BUILD_VAR)
+        if test:
+            raise RuntimeError(f"{test} builds the mini-book but is not marked: add @pytest.mark.build (or use a "
+                               "building fixture, tests/conftest.py) so that `pytest -m 'not build'` stays fast")
         return self.run("-m", "booktools.build", *args, env=env)
 
     def html(self, lang: str, page: str) -> str:

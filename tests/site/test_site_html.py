@@ -7,11 +7,11 @@ from pathlib import Path
 import nbformat
 import pytest
 
+from booktools.book_files import Page, source_path, toc_pages
 from booktools.config import load_shared_config
 from booktools.exercises import drop_solution_blocks, has_exercises, is_exercise, solution_lines, strip_solution
 from booktools.ext.notebooks import INTRO_TAG, SETUP_TAG
 from booktools.notebook_markdown import leftover_myst
-from booktools.translation.pages import Page, source_path, toc_pages
 
 from .conftest import html_pages
 

@@ -2,7 +2,7 @@
 from pathlib import Path
 
 from booktools.glossary.lint import lint_korean_text
-from booktools.glossary.load import parse_glossary
+from booktools.glossary.load import load_glossary, parse_glossary
 
 GLOSSARY = parse_glossary("""\
 terms:
@@ -111,3 +111,16 @@ def test_korean_strings_of_python_files_are_linted():
     hits = [str(h) for h in lint_korean_python(code, Path("labs/plot.py"), RULES)]
     assert [h.split(": ")[0] for h in hits] == ["labs/plot.py:2", "labs/plot.py:3"]
     assert "write '그래디언트'" in hits[0] and "write the English name 'CIFAR-10'" in hits[1]
+
+
+def test_korean_strings_of_the_message_catalogs_are_linted():
+    from booktools.check import korean_sources
+    from booktools.ext.messages import catalog_path
+    from booktools.glossary.lint import lint_korean_pages
+
+    assert catalog_path("ko") in korean_sources(), "make check lints the site's Korean interface words"
+    po = Path("booktools.po")
+    text = 'msgid "Gradient norm"\nmsgstr "그레이디언트 노름"\n'
+    hits = [str(h) for h in lint_korean_text(text, po, RULES)]
+    assert [h.split(": ")[0] for h in hits] == ["booktools.po:2"] and "write '그래디언트'" in hits[0]
+    assert lint_korean_pages([catalog_path("ko")], load_glossary()) == []

@@ -62,6 +62,27 @@ def test_glossary_page_sorted_escaped_with_usage_and_downloads(built):
     assert (book.root / "_build/site/ko/glossary.csv").read_text(encoding="utf-8-sig").startswith("id,en,ko")
 
 
+def test_ui_strings_come_from_the_message_catalogs(built):
+    """The book's own strings (booktools.po) and the themes' strings left in English upstream
+    (sphinx.po, through the book's copies of the templates that hard-code them) are Korean on
+    Korean pages and English on English pages."""
+    book, _ = built
+    ko, en = book.html("ko", "glossary"), book.html("en", "glossary")
+    assert '<label for="book-glossary-filter">용어 찾기</label>' in ko and "초성 바로가기: " in ko
+    assert '<label for="book-glossary-filter">Filter the glossary</label>' in en and "Jump to letter: " in en
+    assert 'aria-label="English: 이 페이지를 영어로 보기"' in ko and 'aria-label="한국어: read this page in Korean"' in en
+    assert 'aria-label="주 탐색"' in ko and 'aria-label="Main"' in en     # sbt-sidebar-nav.html
+    # layout.html: the print-only contents of a page with sections
+    assert '<nav aria-label="페이지">' in book.html("ko", "notes/intro")
+    assert '<nav aria-label="Page">' in book.html("en", "notes/intro")
+    assert "저작권 © 2026." in ko and "© Copyright 2026." in en
+    assert 'placeholder="검색"' in ko and 'placeholder="Search"' in en
+    status = book.html("ko", "translation-status")
+    assert "<p>페이지</p>" in status and "<p>진행률</p>" in status and "CONTRIBUTING.ko.md" in status
+    search_data = (book.root / "_build/site/ko/_static/book-search-data.js").read_text(encoding="utf-8")
+    assert '"glossary":"용어집 보기"' in search_data
+
+
 def test_unchanged_notebook_is_not_re_executed(built):
     book, _ = built
     book.write("book/en/notes/second.md", "# Second\n\nEdited prose about {term}`learning-rate`.\n")
@@ -180,3 +201,11 @@ def test_make_check_names_file_line_and_canonical_form_of_planted_slips(minibook
             "write the English name 'CIFAR-10' or {term}`cifar-10`"),
             "labs/plot.py:1: '그레이디언트' is not used in this book"):
         assert expected in bad.stdout, bad.stdout
+
+
+def test_a_test_without_the_build_marker_may_not_build_the_minibook(tmp_path):
+    """`pytest -m "not build"` stays fast: the mini-book refuses to build for an unmarked test."""
+    from tests.minibook import MiniBook
+
+    with pytest.raises(RuntimeError, match=r"test_a_test_without_the_build_marker.*add @pytest\.mark\.build"):
+        MiniBook(tmp_path).build("--lang", "en")

@@ -136,6 +136,7 @@ def test_baked_urls_list_the_forks_urls_only(built):
     assert not [u for u in urls if "dl-course-book/dl-course-book" in u]
 
 
+@pytest.mark.build
 def test_exercise_cell_without_markers_fails_the_build_naming_file_and_cell(tmp_path):
     book = make_minibook(tmp_path)
     broken = {lang: text.replace("    # END SOLUTION\n", "") for lang, text in LAB.items()}

@@ -32,6 +32,9 @@ class FakeSite:
     def figure_label(self, name):
         return "그림 3"
 
+    def admonition_title(self, name):
+        return {"note": "참고"}[name]
+
 
 PAGE = """(sec-knn)=
 ## 준비

@@ -152,6 +152,7 @@ plt.show()
 """
 
 
+@pytest.mark.build
 def test_executed_lab_page_has_korean_setup_lines_and_plot_alt_text(tmp_path):
     import shutil
 

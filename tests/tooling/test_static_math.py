@@ -7,6 +7,8 @@ import pytest
 from booktools.ext.static_math import cache_key
 from tests.minibook import make_minibook
 
+pytestmark = pytest.mark.build  # every test here builds the mini-book
+
 PAGE = """# Second
 
 Inline $a^2 + \\text{손실}$ here.

@@ -1,4 +1,6 @@
-"""Reading book pages: front matter, body, and the en/ko pairing of files."""
+"""The book on disk: its page files (front matter, body), the reading order of `_toc.yml`, the
+en/ko pairing of files and the fingerprint of a source page. Used by the checks, the translation
+tooling, the Sphinx extensions and the tests."""
 from __future__ import annotations
 
 import hashlib
@@ -7,9 +9,8 @@ from pathlib import Path
 
 import yaml
 
-from .. import paths
-from ..hangul import HANGUL  # noqa: F401  (re-exported for the content tests)
-from ..markdown import split_front_matter
+from . import paths
+from .markdown import split_front_matter
 
 PAGE_SUFFIX = ".md"
 
