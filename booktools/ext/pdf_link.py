@@ -17,13 +17,11 @@ from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.util.docutils import SphinxDirective
 
+from booktools.ext.messages import _
 from booktools.pdf import PDF_NAME
 
-LABELS = {"en": "The whole book as a PDF", "ko": "책 전체를 PDF로 보기"}  # in the page's language
 
-
-def link_html(lang: str, href: str) -> str:
-    text = LABELS.get(lang, LABELS["en"])
+def link_html(text: str, lang: str, href: str) -> str:
     return (f'<p class="book-pdf-link"><a href="{html.escape(href)}" type="application/pdf" '
             f'hreflang="{lang}">{html.escape(text)}</a> '
             f'<span class="book-pdf-size"></span></p>\n')
@@ -35,9 +33,11 @@ class BookPdf(SphinxDirective):
     def run(self):
         depth = self.env.docname.count("/")
         href = "../" * depth + PDF_NAME
-        return [nodes.raw("", link_html(self.config.language or "en", href), format="html")]
+        text = _("The whole book as a PDF")
+        return [nodes.raw("", link_html(text, self.config.language or "en", href), format="html")]
 
 
 def setup(app: Sphinx) -> dict:
+    app.setup_extension("booktools.ext.messages")
     app.add_directive("book-pdf", BookPdf)
     return {"parallel_read_safe": True, "parallel_write_safe": True}

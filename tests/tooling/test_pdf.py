@@ -160,7 +160,7 @@ def test_chapter_titles_are_escaped_in_css():
 
 
 def test_site_link_gets_the_size_or_goes_away():
-    page = f"<main>{link_html('ko', 'book.pdf')}<p>rest</p></main>"
+    page = f"<main>{link_html('책 전체를 PDF로 보기', 'ko', 'book.pdf')}<p>rest</p></main>"
     assert "책 전체를 PDF로 보기" in page and 'href="book.pdf"' in page
     filled = pdf.set_link_size(page, pdf.human_size(3_240_000))
     assert '<span class="book-pdf-size">(PDF, 3.2 MB)</span>' in filled
