@@ -16,6 +16,8 @@ import matplotlib.pyplot as plt
 import numpy as np
 from matplotlib.patches import FancyArrowPatch, FancyBboxPatch, Rectangle
 
+from labs.i18n import labels
+
 FS = 14  # the smallest font size used, in points
 
 LABELS = {
@@ -51,9 +53,6 @@ SCOL = "#F2D08A"
 LINE = "#333333"
 
 
-def _t(lang: str) -> dict:
-    return {key: forms[lang] for key, forms in LABELS.items()}
-
 
 def _matrix(ax, x, y, w, h, color, label, shape, fs=FS):
     """A matrix drawn as a grid of w × h cells with its lower-left corner at (x, y)."""
@@ -74,7 +73,7 @@ def _arrow(ax, start, end, lw=1.4, rad=0.0):
 # ---------------------------------------------------------------------------------------------
 def shapes(lang: str, outdir: Path) -> None:
     """Two rows: Q K^T -> scores -> softmax; weights times V -> output. n = 4 queries, m = 5 keys."""
-    t = _t(lang)
+    t = labels(LABELS, lang)
     fig, ax = plt.subplots(figsize=(6, 6.4))
     # row 1: Q (4 x 3) times K^T (3 x 5) = S (4 x 5)
     _matrix(ax, 0, 7, 3, 4, QCOL, "$Q$", "$n \\times d_k$")
@@ -113,7 +112,7 @@ def masked_weights(scores: np.ndarray, mask: np.ndarray) -> np.ndarray:
 
 
 def masks(lang: str, outdir: Path) -> None:
-    t = _t(lang)
+    t = labels(LABELS, lang)
     n = 6
     rng = np.random.default_rng(3)
     scores = rng.normal(scale=1.2, size=(n, n))
@@ -150,7 +149,7 @@ def _plus(ax, x, y):
 
 
 def block(lang: str, outdir: Path) -> None:
-    t = _t(lang)
+    t = labels(LABELS, lang)
     fig, ax = plt.subplots(figsize=(5, 7.2))
     x = 2.0
     ax.text(x, -0.55, t["tokens_in"], ha="center", va="top", fontsize=FS)
@@ -197,7 +196,7 @@ def toy_digit() -> np.ndarray:
 
 
 def vit(lang: str, outdir: Path) -> None:
-    t = _t(lang)
+    t = labels(LABELS, lang)
     img = toy_digit()
     fig, ax = plt.subplots(figsize=(6, 7.0))
     # the image with its 4 x 4 patch grid, top left

@@ -14,6 +14,7 @@ import numpy as np
 from matplotlib.patches import Circle, FancyArrowPatch, FancyBboxPatch
 from matplotlib.ticker import FuncFormatter, LogLocator, NullFormatter
 
+from labs.i18n import labels
 from labs.plotting import wrap_label
 
 LABELS = {
@@ -56,9 +57,6 @@ GATE = "#F2D08A"
 LINE = "#333333"
 
 
-def _t(lang: str) -> dict:
-    return {key: forms[lang] for key, forms in LABELS.items()}
-
 
 def _box(ax, x, y, color, w=0.7, h=0.55, text=None, fontsize=None):
     ax.add_patch(FancyBboxPatch((x - w / 2, y - h / 2), w, h, boxstyle="round,pad=0.02,rounding_size=0.08",
@@ -74,7 +72,7 @@ def _arrow(ax, start, end, color=LINE, rad=0.0, lw=1.2, style="-|>"):
 
 # ---------------------------------------------------------------------------------------------
 def sequence_tasks(lang: str, outdir: Path) -> None:
-    t = _t(lang)
+    t = labels(LABELS, lang)
     # (title, example, inputs per step, outputs per step) with 1 = present at that step
     panels = [
         ("one_to_one", "ex_one_to_one", [1], [1]),
@@ -117,7 +115,7 @@ def sequence_tasks(lang: str, outdir: Path) -> None:
 
 # ---------------------------------------------------------------------------------------------
 def unrolled(lang: str, outdir: Path) -> None:
-    t = _t(lang)
+    t = labels(LABELS, lang)
     inputs, targets = "hihell", "ihello"
     fig, ax = plt.subplots(figsize=(6.0, 6.6))
     # phones: the folded network on top, the same network unrolled below it
@@ -196,7 +194,7 @@ def _log_label(value, _pos):
 
 
 def gradient_norm(lang: str, outdir: Path) -> None:
-    t = _t(lang)
+    t = labels(LABELS, lang)
     fig, ax = plt.subplots(figsize=(6.0, 6.4))
     colors = {0.7: "#2B6CB0", 0.9: "#63A4D8", 1.1: "#E8964A", 1.3: "#C0392B"}
     for radius, color in colors.items():
@@ -226,7 +224,7 @@ def _op(ax, x, y, symbol):
 
 
 def lstm_cell(lang: str, outdir: Path) -> None:
-    t = _t(lang)
+    t = labels(LABELS, lang)
     fig, ax = plt.subplots(figsize=(6.0, 5.4))
     # cell body
     ax.add_patch(FancyBboxPatch((0.6, -0.2), 7.8, 4.2, boxstyle="round,pad=0.05,rounding_size=0.3",

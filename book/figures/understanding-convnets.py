@@ -21,6 +21,8 @@ import matplotlib.pyplot as plt
 import numpy as np
 from matplotlib.ticker import FuncFormatter
 
+from labs.i18n import labels
+
 LABELS = {
     "digit": {"en": "input digit", "ko": "입력 숫자"},
     "filter": {"en": "filter", "ko": "필터"},
@@ -44,9 +46,6 @@ FONT = 15           # the figures are drawn 6.2 inches wide: 15 pt (14 pt for se
 EPS = 0.01
 DIMS = np.unique(np.r_[np.logspace(1, 6, 26).astype(int), 784, 150528])
 
-
-def _t(lang: str) -> dict:
-    return {key: forms[lang] for key, forms in LABELS.items()}
 
 
 def edge_filters() -> np.ndarray:
@@ -188,7 +187,7 @@ def linearity_figure(t: dict, outdir: Path) -> None:
 
 
 def make(lang: str, outdir: Path) -> None:
-    t = _t(lang)
+    t = labels(LABELS, lang)
     outdir = Path(outdir)
     X_train, y_train, X_test, y_test = _digits()
     mu, b = template_classifier(X_train, y_train)
