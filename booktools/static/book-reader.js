@@ -55,7 +55,9 @@
       });
     }
     function closeDialog() {
-      if (dialog.open) dialog.close();
+      // The dialog's "close" event is queued as a task; the navigation goes back at once, so
+      // no frame shows the page without it.
+      if (dialog.open) { dialog.close(); restore(); }
     }
     function restore() {
       // The theme's own close handler may already have moved everything back.
