@@ -2,7 +2,8 @@
 
 * **Before first paint**: the HTML plus what blocks rendering: stylesheets (with their
   `@import`s) and synchronous scripts in `<head>`.
-* **Total**: that plus every deferred or async script and every image.
+* **Total**: that plus every deferred or async script, those a page loads on demand (listed in
+  its `<template id="book-on-demand-scripts">`), and every image.
   Figures (`<img>`) can be left out, since the budget is about the page's machinery.
 
 Sizes are gzip-compressed, as GitHub Pages serves them. Fonts referenced by CSS are not

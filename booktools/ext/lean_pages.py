@@ -5,7 +5,10 @@
   element becomes an inline `<svg>` with the same path data (taken from the theme's own
   Font Awesome, CC BY 4.0), so neither the script nor the fonts are needed;
   `booktools/templates/layout.html` no longer loads the script.
-* **Scripts.** `layout.html` writes every script file of `script_files` with `defer`; inline
+* **Scripts.** pydata-sphinx-theme.js is not loaded: at the `load` event it forced one layout
+  per code block of a long page (300–570 ms of blocked main thread on a phone), and
+  `static/book-theme.js` does what the book uses of it, reading layout only for what is on
+  screen. `layout.html` writes every script file of `script_files` with `defer`; inline
   settings run first, except those of `DOCUMENTATION_OPTIONS`, which become deferred `data:`
   scripts so they still run after `documentation_options.js`. It
   leaves out the scripts a page does not use: the copy button on pages without code, the
@@ -13,6 +16,8 @@
 * **One stylesheet.** The themes' stylesheets, each extension's and the book's are joined, in
   their order, into one `_static/book-<hash>.css` per set (their `@import`s inlined, their
   `url()`s rebased), and a page links only that: one render-blocking request instead of eleven.
+* **Keyboard stops.** Code, cell outputs and tables start with `tabindex="0"` (they may scroll
+  sideways); book-theme.js removes the stop from those that fit, once they are on screen.
 * **Images.** Every image after the first gets `loading="lazy"` and `decoding="async"`, and
   each image its intrinsic `width` and `height`, so nothing shifts when it arrives.
 """
@@ -213,6 +218,18 @@ def _images(page: str, page_path: Path) -> str:
 HIDDEN_CELL_SUMMARY = '<summary aria-label="Toggle hidden content">'
 
 
+# Code, outputs and tables that may scroll sideways start as keyboard stops (axe's
+# scrollable-region-focusable): which of them do scroll depends on the screen, and book-theme.js
+# takes the stop away from those that do not once they are on screen (or at the first Tab),
+# without the forced layout of the whole page that checking them all at load costs.
+SCROLLABLE = re.compile(r'<(pre\b|div (?=class="(?:output|pst-scrollable-table-container)\b))(?![^>]*\btabindex=)')
+
+
+def keyboard_stops(page: str) -> str:
+    """Every <pre>, cell output and table container gets tabindex="0" unless it has one."""
+    return SCROLLABLE.sub(lambda m: '<pre tabindex="0"' if m.group(1) == "pre" else '<div tabindex="0" ', page)
+
+
 def rewrite_pages(app: Sphinx, exception) -> None:
     if exception is not None or app.builder.format != "html":
         return
@@ -228,12 +245,18 @@ def rewrite_pages(app: Sphinx, exception) -> None:
             continue
         text = page_path.read_text(encoding="utf-8")
         new = ICON.sub(lambda m: _icon(m, source), text) if source else text
-        new = _images(new, page_path).replace(HIDDEN_CELL_SUMMARY, "<summary>")
+        new = keyboard_stops(_images(new, page_path).replace(HIDDEN_CELL_SUMMARY, "<summary>"))
         if new != text:
             page_path.write_text(new, encoding="utf-8")
 
 
+def use_book_theme_js(app: Sphinx, config) -> None:
+    """book-theme.js stands in for pydata-sphinx-theme.js, which layout.html no longer loads."""
+    config.html_js_files = list(config.html_js_files) + ["book-theme.js"]
+
+
 def setup(app: Sphinx) -> dict:
+    app.connect("config-inited", use_book_theme_js)
     app.connect("html-page-context", add_script_context)
     # after pydata-sphinx-theme rewrites pygments.css at build-finished (default priority 500)
     app.connect("build-finished", rewrite_pages, priority=900)

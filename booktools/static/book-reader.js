@@ -1,11 +1,12 @@
 /* The book's reader layer (booktools/ext/reader_ui.py); no theme JavaScript is changed.
  *
- * 1. ☰ and the page-contents button. pydata-sphinx-theme 0.17 and sphinx-book-theme 1.3 bind
- *    their handlers to the first `.primary-toggle` / `.secondary-toggle` in the document, a
- *    hidden header button (pydata-sphinx-theme issue #2451), so the visible buttons did nothing.
- *    Here every other toggle gets a handler: on narrow screens it moves the sidebar into the
- *    theme's own dialog (#pst-primary-sidebar-modal, #pst-secondary-sidebar-modal) and opens it
- *    as a modal (Escape, a tap on the backdrop or following a link closes it); on wide screens it
+ * 1. ☰ and the page-contents button. pydata-sphinx-theme 0.17 binds its handlers to the first
+ *    `.primary-toggle` / `.secondary-toggle` in the document, a hidden header button
+ *    (pydata-sphinx-theme issue #2451), so the visible buttons did nothing; the book does not
+ *    load that script (book-theme.js). Every toggle gets a handler: on narrow screens it moves the
+ *    sidebar into the theme's own dialog (#pst-primary-sidebar-modal,
+ *    #pst-secondary-sidebar-modal) and opens it as a modal (Escape, a tap on the backdrop or
+ *    following a link closes it); on wide screens it
  *    folds or unfolds the sidebar and remembers the choice across pages (localStorage).
  * 2. Every figure and plot image links to the image itself, so a tap opens it full size.
  *    (The figures themselves are drawn so that their text reads at 11 CSS px or more in a
@@ -41,9 +42,7 @@
   function setUpSide(side) {
     var sidebar = document.getElementById("pst-" + side + "-sidebar");
     var dialog = document.getElementById("pst-" + side + "-sidebar-modal");
-    var themeBound = document.querySelector("." + side + "-toggle");
-    var buttons = Array.from(document.querySelectorAll("." + side + "-toggle"))
-      .filter(function (b) { return b !== themeBound; });
+    var buttons = Array.from(document.querySelectorAll("." + side + "-toggle"));
     if (!sidebar || !dialog || !buttons.length) return;
     var wide = window.matchMedia(SIDES[side].wide);
 
@@ -83,7 +82,8 @@
     });
     dialog.addEventListener("close", function () {
       restore();
-      if (buttons[0].offsetParent !== null) buttons[0].focus();
+      var back = buttons.find(function (b) { return b.offsetParent !== null; });
+      if (back) back.focus();
     });
     dialog.addEventListener("keydown", function (event) {
       if (event.key === "Escape") { event.preventDefault(); closeDialog(); }

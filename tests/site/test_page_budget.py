@@ -32,4 +32,5 @@ def test_one_stylesheet_blocks_rendering(site):
             budget = measure(site / lang / template)
             css = [p.name for p in budget.blocking if p.suffix == ".css"]
             assert len(css) == 1 and css[0].startswith("book-"), (lang, template, css)
-            assert "pydata-sphinx-theme.js" in {p.name for p in budget.deferred}
+            scripts = {p.name for p in budget.deferred}
+            assert "book-theme.js" in scripts and "pydata-sphinx-theme.js" not in scripts, (lang, template)

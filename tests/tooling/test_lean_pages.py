@@ -4,7 +4,7 @@ import re
 
 from docutils import nodes
 
-from booktools.ext.lean_pages import ICON, _icon, _images, page_needs
+from booktools.ext.lean_pages import ICON, _icon, _images, keyboard_stops, page_needs
 
 # The shape of the theme's fontawesome.js: brands, then regular, then solid icons.
 FA = ('{"github":[496,512,[],"f09b","M1 1h2"]} {"sun":[512,512,[9728],"f185","M9 9r"]} '
@@ -72,3 +72,14 @@ def test_stylesheets_join_into_one_with_imports_inlined_and_urls_rebased(tmp_pat
     assert css.count("p { margin: 0 }") == 1, "a stylesheet already imported is not repeated"
     assert "@import" not in css
     assert 'url("vendor/fa.woff2")' in css and "url('data:image/svg+xml,x')" in css and "url(%23a)" in css
+
+
+def test_code_outputs_and_tables_start_as_keyboard_stops():
+    assert keyboard_stops("<pre>x</pre>") == '<pre tabindex="0">x</pre>'
+    assert keyboard_stops('<pre id="c1"><span>') == '<pre tabindex="0" id="c1"><span>'
+    assert keyboard_stops('<div class="output stream highlight">') == '<div tabindex="0" class="output stream highlight">'
+    assert keyboard_stops('<div class="pst-scrollable-table-container">') == \
+        '<div tabindex="0" class="pst-scrollable-table-container">'
+    for kept in ('<pre tabindex="-1">', '<div class="outputs">', '<div class="cell_output docutils">',
+                 "<preface>", '<div id="x" class="output">'):
+        assert keyboard_stops(kept) == kept
