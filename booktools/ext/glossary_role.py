@@ -182,13 +182,14 @@ class GlossaryIndex(SphinxDirective):
         item += label
         body = nodes.definition()
         body += nodes.paragraph("", term.definition[lang])
-        facts = nodes.bullet_list(classes=["book-glossary-facts"])
+        # One short paragraph per fact, not a list: with 500 entries, every element counts on a phone.
+        facts = []
 
         def fact(title, value_nodes):
-            para = nodes.paragraph()
+            para = nodes.paragraph(classes=["book-glossary-fact"])
             para += nodes.strong("", title + ": ")
             para.extend(value_nodes)
-            facts.append(nodes.list_item("", para))
+            facts.append(para)
 
         if term.accepted:
             fact(ui["accepted"], [nodes.Text("; ".join(f"{f} ({r})" for f, r in term.accepted.items()))])
@@ -203,12 +204,11 @@ class GlossaryIndex(SphinxDirective):
                 if i:
                     links.append(nodes.Text(", "))
                 other = load_glossary().get(rel)
-                links.append(nodes.reference("", other.text(lang),
-                                             refuri=f"#{other.anchor}"))
+                links.append(nodes.reference("", other.text(lang), refuri=f"#{other.anchor}", internal=True))
             fact(ui["related"], links)
         usage = term_usage(term_id=term.id)
         fact(ui["used"], [usage])
-        body += facts
+        body.extend(facts)
         item += body
         return item
 
@@ -272,7 +272,7 @@ def fill_usage(app: Sphinx, doctree: nodes.document, docname: str) -> None:
             if i:
                 out.append(nodes.Text(", "))
             title = app.env.titles[page].astext() if page in app.env.titles else page
-            out.append(nodes.reference("", title, refuri=app.builder.get_relative_uri(docname, page)))
+            out.append(nodes.reference("", title, refuri=app.builder.get_relative_uri(docname, page), internal=True))
         node.replace_self(out)
     fold_unused(doctree, unused, ui)
 

@@ -191,6 +191,20 @@ def test_glossary_filter_finds_terms_by_initials_english_and_abbreviation(server
         v.page.screenshot(path=str(ARTIFACTS / "ko-glossary-filter-390.png"))
 
 
+@pytest.mark.parametrize("viewport", [PHONE, DESKTOP], ids=["phone", "desktop"])
+@pytest.mark.parametrize("lang", ["en", "ko"])
+def test_a_link_to_a_term_shows_the_term_below_the_sticky_filter_box(server, visit, lang, viewport):
+    v = visit(server.url(f"{lang}/notes/optimization.html"), viewport=viewport)
+    link = v.page.locator("article a[href*='glossary.html#term-']").first
+    target = link.get_attribute("href").split("#", 1)[1]
+    v.page.evaluate("(a) => { a.target = ''; a.click(); }", link.element_handle())
+    v.page.wait_for_url(re.compile(rf"glossary\.html#{target}$"))
+    v.page.wait_for_timeout(300)
+    term, box = v.page.evaluate(f"""[document.getElementById('{target}').getBoundingClientRect().top,
+        document.querySelector('.book-glossary-filter-box').getBoundingClientRect().bottom]""")
+    assert box <= term < viewport["height"] / 2, (target, term, box)
+
+
 def test_glossary_folds_the_terms_no_page_uses(site):
     html = (site / "ko" / "glossary.html").read_text(encoding="utf-8")
     folded = html.split('<details class="book-glossary-unused">', 1)
