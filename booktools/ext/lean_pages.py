@@ -5,10 +5,11 @@
   element becomes an inline `<svg>` with the same path data (taken from the theme's own
   Font Awesome, CC BY 4.0), so neither the script nor the fonts are needed;
   `booktools/templates/layout.html` no longer loads the script.
-* **Scripts.** pydata-sphinx-theme.js is not loaded: at the `load` event it forced one layout
-  per code block of a long page (300–570 ms of blocked main thread on a phone), and
-  `static/book-theme.js` does what the book uses of it, reading layout only for what is on
-  screen. `layout.html` writes every script file of `script_files` with `defer`; inline
+* **Scripts.** No script blocks rendering (`templates/book-scripts.html`). pydata-sphinx-theme.js
+  is not loaded: at the `load` event it forced one layout per code block of a long page
+  (300–570 ms of blocked main thread on a phone), and `static/book-theme.js` does what the book
+  uses of it, reading layout only for what is on screen. `layout.html` and `search.html` write
+  every script file of `script_files` with `defer`; inline
   settings run first, except those of `DOCUMENTATION_OPTIONS`, which become deferred `data:`
   scripts so they still run after `documentation_options.js`. It
   leaves out the scripts a page does not use: the copy button on pages without code, the
@@ -64,11 +65,6 @@ def page_needs(doctree) -> set[str]:
         if any(c.startswith("sd-tab") for c in classes):
             needs.add("tabs")
     return needs
-
-
-# pydata-sphinx-theme loads Sphinx's search scripts synchronously in <head> on every page, and
-# they call into these two at once: they stay synchronous until search is loaded on demand.
-SEARCH_NEEDS = ("documentation_options.js", "doctools.js")
 
 
 # pydata-sphinx-theme links these two itself, before the `css_files` of Sphinx and extensions.
@@ -128,7 +124,6 @@ def add_script_context(app: Sphinx, pagename, templatename, context, doctree) ->
     context["book_css_bundle"] = css_bundle(app, context)
     needs = page_needs(doctree)
     context["book_skip_js"] = sorted(f for f, need in OPTIONAL_SCRIPTS.items() if need not in needs)
-    context["book_blocking_js"] = list(SEARCH_NEEDS)
 
 
 @lru_cache(maxsize=1)

@@ -200,13 +200,7 @@ def test_every_section_has_the_same_id_in_both_languages(site):
     assert not any(re.fullmatch(r"id\d+", i) for i in convnets), "Korean sections still have docutils' idN ids"
 
 
-# Sphinx's search scripts that pydata-sphinx-theme loads synchronously on every page, and the two
-# they need at once (booktools/ext/lean_pages.py SEARCH_NEEDS); everything else is deferred.
-SYNC_SEARCH_SCRIPTS = {"searchtools.js", "language_data.js", "searchindex.js", "documentation_options.js",
-                       "doctools.js"}
-
-
-def test_no_icon_font_or_script_and_only_search_scripts_block(site):
+def test_no_icon_font_and_no_script_blocks_rendering(site):
     for lang in ("en", "ko"):
         for page in html_pages(site, lang):
             html = read(site, lang, page)
@@ -216,7 +210,7 @@ def test_no_icon_font_or_script_and_only_search_scripts_block(site):
             blocking = [re.search(r'src="([^"?]+)', tag).group(1).rsplit("/", 1)[-1]
                         for tag in re.findall(r"<script\b[^>]*\bsrc=[^>]*>", head)
                         if not re.search(r"\s(defer|async)\b", tag)]
-            assert set(blocking) <= SYNC_SEARCH_SCRIPTS, (page, blocking)
+            assert blocking == [], (page, blocking)
             for img in re.findall(r"<img\b[^>]*>", html):
                 assert re.search(r'\swidth="\d+" height="\d+"', img), (page, img)
 

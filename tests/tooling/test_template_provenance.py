@@ -31,7 +31,8 @@ COPIED = {
     "sbt-sidebar-nav.html": (SBT / "sbt-sidebar-nav.html", "38342bd744042ee1"),
 }
 # The book's own components (nothing upstream to track).
-OWN = {"language-switcher.html", "book-edit-link.html", "book-sidebar-language.html", "notebook-downloads.html"}
+OWN = {"language-switcher.html", "book-edit-link.html", "book-sidebar-language.html", "notebook-downloads.html",
+       "book-scripts.html"}
 
 
 def copy_name(name: str) -> str:
