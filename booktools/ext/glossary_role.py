@@ -182,14 +182,13 @@ class GlossaryIndex(SphinxDirective):
         item += label
         body = nodes.definition()
         body += nodes.paragraph("", term.definition[lang])
-        # One short paragraph per fact, not a list: with 500 entries, every element counts on a phone.
-        facts = []
 
+        # One short paragraph per fact, not a list: with 500 entries, every element counts on a phone.
         def fact(title, value_nodes):
             para = nodes.paragraph(classes=["book-glossary-fact"])
             para += nodes.strong("", title + ": ")
             para.extend(value_nodes)
-            facts.append(para)
+            body.append(para)
 
         if term.accepted:
             fact(ui["accepted"], [nodes.Text("; ".join(f"{f} ({r})" for f, r in term.accepted.items()))])
@@ -208,7 +207,6 @@ class GlossaryIndex(SphinxDirective):
             fact(ui["related"], links)
         usage = term_usage(term_id=term.id)
         fact(ui["used"], [usage])
-        body.extend(facts)
         item += body
         return item
 

@@ -3,11 +3,11 @@
  * 1. ☰ and the page-contents button. pydata-sphinx-theme 0.17 binds its handlers to the first
  *    `.primary-toggle` / `.secondary-toggle` in the document, a hidden header button
  *    (pydata-sphinx-theme issue #2451), so the visible buttons did nothing; the book does not
- *    load that script (book-theme.js). Every toggle gets a handler: on narrow screens it moves the
- *    sidebar into the theme's own dialog (#pst-primary-sidebar-modal,
+ *    load that script (book-theme.js). Every toggle gets a handler: on narrow screens it moves
+ *    the sidebar into the theme's own dialog (#pst-primary-sidebar-modal,
  *    #pst-secondary-sidebar-modal) and opens it as a modal (Escape, a tap on the backdrop or
- *    following a link closes it); on wide screens it
- *    folds or unfolds the sidebar and remembers the choice across pages (localStorage).
+ *    following a link closes it); on wide screens it folds or unfolds the sidebar and
+ *    remembers the choice across pages (localStorage).
  * 2. Every figure and plot image links to the image itself, so a tap opens it full size.
  *    (The figures themselves are drawn so that their text reads at 11 CSS px or more in a
  *    phone's column, with no sideways scrolling: booktools/figures.py.)

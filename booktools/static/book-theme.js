@@ -192,9 +192,10 @@
     // Headings count as read below the sticky header; its height, too, comes from an observer.
     var header = document.getElementById("pst-header");
     if (!header) { observe(0); return; }
+    var headerHeight = -1;
     var headerWatch = new IntersectionObserver(function (changes) {
       var height = Math.round(changes[changes.length - 1].boundingClientRect.height);
-      if (height !== observe.height) { observe.height = height; observe(height); }
+      if (height !== headerHeight) { headerHeight = height; observe(height); }
     });
     headerWatch.observe(header);
     var resizeTimer = null;
