@@ -34,3 +34,19 @@ def test_one_stylesheet_blocks_rendering(site):
             assert len(css) == 1 and css[0].startswith("book-"), (lang, template, css)
             scripts = {p.name for p in budget.deferred}
             assert "book-theme.js" in scripts and "pydata-sphinx-theme.js" not in scripts, (lang, template)
+            if template == "search.html":  # no code, toggles or tabs on it
+                assert not scripts & {"copybutton.js", "clipboard.min.js", "togglebutton.js", "design-tabs.js"}, scripts
+
+
+def test_the_stylesheet_keeps_only_rules_the_site_can_use(site):
+    """booktools/ext/unused_css.py: the themes' 550 KB of CSS (all of Bootstrap, a class per Font
+    Awesome icon) shrink to what the pages and their scripts use; measured 159-161 KB."""
+    for lang in ("en", "ko"):
+        [bundle] = (site / lang / "_static").glob("book-????????????.css")
+        css = bundle.read_text(encoding="utf-8")
+        assert len(css.encode()) <= 200_000, f"{bundle}: {len(css.encode())} bytes; unused rules are back"
+        for unused in (".fa-github", ".sd-card-header", ".leaflet-tile", ".form-select", ".pagination", ".accordion-button"):
+            assert unused not in css, f"{bundle}: {unused} (nothing on the site uses it)"
+        for used in (".bd-header", ".dropdown-menu.show", "html[data-theme=dark]", ".tml-med", ".highlight .k",
+                     ".book-glossary", ".copybtn", ".tooltip-inner", ".bs-tooltip-auto"):
+            assert used in css, f"{bundle}: the rule for {used} was dropped, but the site uses it"

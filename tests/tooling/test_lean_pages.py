@@ -46,6 +46,7 @@ def test_images_after_the_first_are_lazy_and_all_get_their_size(tmp_path):
 
 
 def test_optional_scripts_only_where_used():
+    assert page_needs(None) == set(), "the search page and the index have no doctree and no code"
     doc = nodes.document(None, None)
     assert page_needs(doc) == set()
     doc += nodes.literal_block("x = 1", "x = 1")

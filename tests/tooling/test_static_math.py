@@ -47,8 +47,10 @@ def test_equations_are_mathml_with_numbers_and_references(book):
     assert "$$" not in page and "\\sum" not in page
     assert not re.search(r"<script[^>]*mathjax", page, re.IGNORECASE)
     bundle = re.search(r'<link rel="stylesheet" href="\.\./(_static/book-[0-9a-f]+\.css)"', page).group(1)
-    assert ".tml-eqn::before" in (book.root / "_build/site/en" / bundle).read_text(encoding="utf-8"), \
-        "temml's stylesheet is part of the page's one stylesheet"
+    css = (book.root / "_build/site/en" / bundle).read_text(encoding="utf-8")
+    assert "/* _static/temml/Temml-Local.css */" in css, "temml's stylesheet is part of the page's one stylesheet"
+    used = set(re.findall(r'class="[^"]*\b(tml-[\w-]+)', page))
+    assert used and all(f".{name}" in css for name in used), f"temml rules for {used} kept"
 
 
 def test_cache_keyed_by_tex_lets_a_rebuild_render_nothing_new(book):
