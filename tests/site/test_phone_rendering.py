@@ -59,3 +59,39 @@ def test_long_pages_leave_off_screen_parts_for_later(server, phone_page, doc, se
     phone_page.goto(server.url(f"ko/{doc}"), wait_until="networkidle")
     values = phone_page.eval_on_selector_all(selector, "els => els.map(e => getComputedStyle(e).contentVisibility)")
     assert len(values) > 3 and set(values) == {"auto"}, f"{doc} {selector}: {values}"
+
+
+WIDER_THAN_SCREEN = """() => {
+  const width = document.documentElement.clientWidth, found = [];
+  for (const el of document.querySelectorAll('.bd-article *')) {
+    const box = el.getBoundingClientRect();
+    if (box.width === 0 || box.right <= width + 0.5) continue;
+    let inside = false;  // a box that scrolls sideways on its own (code, wide equations) is fine
+    for (let p = el.parentElement; p && !inside; p = p.parentElement)
+      inside = /auto|scroll|hidden|clip/.test(getComputedStyle(p).overflowX) && p.getBoundingClientRect().right <= width + 0.5;
+    if (!inside) found.push(`${el.tagName.toLowerCase()}.${el.getAttribute('class') || ''} "${el.textContent.trim().slice(0, 40)}" ends at ${Math.round(box.right)} px`);
+  }
+  return [document.documentElement.scrollWidth, found.slice(0, 5)];
+}"""
+
+
+@pytest.mark.parametrize("lang", ["en", "ko"])
+def test_no_page_is_wider_than_a_390_px_phone(site, server, browser, lang):
+    """Every page, with each off-screen section laid out as it is once scrolled to: nothing in the
+    text (a long heading word with its anchor, an inline code name) pushes the page sideways."""
+    context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True)
+    page = context.new_page()
+    wide = {}
+    try:
+        for path in sorted((site / lang).rglob("*.html")):
+            rel = path.relative_to(site / lang).as_posix()
+            if rel.startswith("_"):
+                continue
+            page.goto(server.url(f"{lang}/{rel}"), wait_until="load")
+            page.add_style_tag(content=".bd-article * { content-visibility: visible !important; }")
+            scroll_width, found = page.evaluate(WIDER_THAN_SCREEN)
+            if scroll_width > 390 or found:
+                wide[rel] = (scroll_width, found)
+    finally:
+        context.close()
+    assert not wide, f"{lang}: pages wider than a 390-px screen: {wide}"
