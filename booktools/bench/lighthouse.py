@@ -53,8 +53,9 @@ def audit(url: str, workdir: Path, runs: int = RUNS) -> dict:
         run_lighthouse(url, report)
     median = subprocess.run(["node", str(MEDIAN_SCRIPT), *map(str, reports)], check=True, capture_output=True,
                             text=True, cwd=paths.ROOT).stdout
-    tbts = [json.loads(r.read_text(encoding="utf-8"))["audits"]["total-blocking-time"]["numericValue"] for r in reports]
-    return {**summary(json.loads(reports[int(median)].read_text(encoding="utf-8"))), "tbt_range": (min(tbts), max(tbts))}
+    data = [json.loads(r.read_text(encoding="utf-8")) for r in reports]
+    tbts = [d["audits"]["total-blocking-time"]["numericValue"] for d in data]
+    return {**summary(data[int(median)]), "tbt_range": (min(tbts), max(tbts))}
 
 
 def summary(data: dict) -> dict:

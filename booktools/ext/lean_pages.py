@@ -226,6 +226,12 @@ def keyboard_stops(page: str) -> str:
     return SCROLLABLE.sub(lambda m: '<pre tabindex="0"' if m.group(1) == "pre" else '<div tabindex="0" ', page)
 
 
+def site_pages(outdir: Path) -> list[Path]:
+    """The HTML pages of the output (not the theme's template fragments copied into _static)."""
+    return sorted(p for p in outdir.rglob("*.html")
+                  if not p.relative_to(outdir).as_posix().startswith(("_static/", "_sources/", "_images/", "_downloads/")))
+
+
 def rewrite_pages(app: Sphinx, exception) -> None:
     if exception is not None or app.builder.format != "html":
         return
@@ -235,10 +241,7 @@ def rewrite_pages(app: Sphinx, exception) -> None:
     if not source:
         logger.warning("fontawesome.js not found in the theme's static files; icons stay as classes",
                        type="book", subtype="icons")
-    for page_path in outdir.rglob("*.html"):
-        rel = page_path.relative_to(outdir).as_posix()
-        if rel.startswith(("_static/", "_sources/", "_images/", "_downloads/")):
-            continue
+    for page_path in site_pages(outdir):
         text = page_path.read_text(encoding="utf-8")
         new = ICON.sub(lambda m: _icon(m, source), text) if source else text
         new = keyboard_stops(_images(new, page_path).replace(HIDDEN_CELL_SUMMARY, "<summary>"))

@@ -28,6 +28,7 @@ from sphinx.errors import ExtensionError
 from sphinx.util import logging
 
 from .. import paths
+from .lean_pages import site_pages
 
 logger = logging.getLogger(__name__)
 
@@ -46,35 +47,23 @@ SAFELIST = [
 ]
 SCRIPT_SRC = re.compile(r"""<script\b[^>]*\bsrc=["']([^"'?#]+)""")
 SCRIPT_NAME = re.compile(r"""[\w.-]+\.js\b""")
-SKIPPED_FOLDERS = ("_static", "_sources", "_images", "_downloads")
-
-
-def site_pages(outdir: Path) -> list[Path]:
-    """The HTML pages of the output (not the theme's template fragments copied into _static)."""
-    return sorted(p for p in outdir.rglob("*.html")
-                  if not p.relative_to(outdir).as_posix().startswith(tuple(f + "/" for f in SKIPPED_FOLDERS)))
 
 
 def loaded_scripts(outdir: Path, pages: list[Path]) -> list[Path]:
     """Local scripts the pages load, and the scripts these name (those they fetch on demand)."""
     by_name: dict[str, list[Path]] = {}
     for script in outdir.rglob("*.js"):
-        by_name.setdefault(script.name, []).append(script)
+        by_name.setdefault(script.name, []).append(script.resolve())
     found: set[Path] = set()
-    todo: list[Path] = []
-    for page in pages:
-        for src in SCRIPT_SRC.findall(page.read_text(encoding="utf-8")):
-            target = (page.parent / src).resolve()
-            if target.is_file() and target not in found:
-                found.add(target)
-                todo.append(target)
+    todo = [target for page in pages for src in SCRIPT_SRC.findall(page.read_text(encoding="utf-8"))
+            if (target := (page.parent / src).resolve()).is_file()]
     while todo:
         script = todo.pop()
+        if script in found:
+            continue
+        found.add(script)
         for name in set(SCRIPT_NAME.findall(script.read_text(encoding="utf-8", errors="replace"))):
-            for target in by_name.get(name, []):
-                if target.resolve() not in found:
-                    found.add(target.resolve())
-                    todo.append(target.resolve())
+            todo.extend(by_name.get(name, []))
     return sorted(found)
 
 

@@ -5,7 +5,8 @@ import re
 
 import pytest
 
-from booktools.ext.unused_css import SAFELIST, loaded_scripts, purge, site_pages
+from booktools.ext.lean_pages import site_pages
+from booktools.ext.unused_css import SAFELIST, loaded_scripts, purge
 
 CSS = """
 :root { --book-gap: 1rem; }
