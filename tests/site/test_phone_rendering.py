@@ -61,6 +61,27 @@ def test_long_pages_leave_off_screen_parts_for_later(server, phone_page, doc, se
     assert len(values) > 3 and set(values) == {"auto"}, f"{doc} {selector}: {values}"
 
 
+DRAWN_ENTRY_BODIES = """() => [...document.querySelectorAll('.book-glossary dd')]
+  .filter(dd => dd.firstElementChild.checkVisibility({contentVisibilityAuto: true})).map(dd => dd.previousElementSibling.id)"""
+
+
+@pytest.mark.parametrize("lang", ["en", "ko"])
+def test_the_glossary_draws_only_the_entries_near_the_screen(server, phone_page, lang):
+    """The letter group on screen at load holds dozens of entries (ㄱ about 50); styling and laying
+    them all out was the Korean glossary's blocking time on a phone. Each entry's body waits until it
+    comes near the screen, and is drawn once scrolled to."""
+    phone_page.goto(server.url(f"{lang}/glossary.html"), wait_until="networkidle")
+    drawn = phone_page.evaluate(DRAWN_ENTRY_BODIES)
+    assert 1 <= len(drawn) <= 12, f"{lang}: {len(drawn)} entry bodies drawn at load on a phone: {drawn}"
+    last = phone_page.evaluate("""() => [...document.querySelectorAll('.book-glossary dl')]
+      .filter(dl => !dl.closest('details')).sort((a, b) => b.children.length - a.children.length)[0]
+      .lastElementChild.previousElementSibling.id""")  # the last entry of the largest letter group
+    assert last not in drawn
+    phone_page.evaluate(f"document.getElementById('{last}').scrollIntoView()")
+    phone_page.wait_for_timeout(300)
+    assert last in phone_page.evaluate(DRAWN_ENTRY_BODIES), f"{lang}: {last} scrolled to, but its body is not drawn"
+
+
 WIDER_THAN_SCREEN = """() => {
   const width = document.documentElement.clientWidth, found = [];
   for (const el of document.querySelectorAll('.bd-article *')) {

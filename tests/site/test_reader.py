@@ -203,6 +203,9 @@ def test_a_link_to_a_term_shows_the_term_below_the_sticky_filter_box(server, vis
     term, box = v.page.evaluate(f"""[document.getElementById('{target}').getBoundingClientRect().top,
         document.querySelector('.book-glossary-filter-box').getBoundingClientRect().bottom]""")
     assert box <= term < viewport["height"] / 2, (target, term, box)
+    body = f"document.getElementById('{target}').nextElementSibling.firstElementChild"
+    assert v.page.evaluate(f"{body}.checkVisibility({{contentVisibilityAuto: true}})"), f"{target}: body not drawn"
+    assert v.page.evaluate(f"{body}.getBoundingClientRect().top") < viewport["height"], target
 
 
 def test_glossary_folds_the_terms_no_page_uses(site):
