@@ -18,22 +18,22 @@ import fcntl
 import html
 import json
 import shutil
-import subprocess
 from pathlib import Path
 
 from docutils import nodes
 from sphinx.application import Sphinx
-from sphinx.errors import ExtensionError
 from sphinx.locale import _
 from sphinx.util import logging
 from sphinx.util.math import get_node_equation_number
 
-from booktools import paths
+from .. import paths
+from .node_tool import npm_package_version, run_node_script
 
 logger = logging.getLogger(__name__)
 
 NODE_SCRIPT = Path(__file__).with_name("static_math.cjs")
 TEMML = paths.ROOT / "node_modules" / "temml"
+PURPOSE = "renders the equations to MathML"
 # Temml's stylesheet for MathML Core (system math fonts) and the one small font it may use.
 TEMML_ASSETS = ("dist/Temml-Local.css", "dist/Temml.woff2", "LICENSE")
 CACHE_NAME = "static-math-cache.json"
@@ -93,25 +93,13 @@ def merge_info(app: Sphinx, env, docnames, other) -> None:
 
 
 def temml_version() -> str:
-    package = TEMML / "package.json"
-    if not package.exists():
-        raise ExtensionError(f"npm package temml not found at {TEMML}; run `npm ci` (or `make setup`) first — "
-                             "the book renders its equations to MathML with it while building")
-    return json.loads(package.read_text(encoding="utf-8"))["version"]
+    return npm_package_version("temml", PURPOSE)
 
 
 def run_temml(items: list[tuple[str, bool]]) -> list[dict]:
     """Render [(tex, display), ...] in one Node process; each result has `html` or `error`."""
-    node = shutil.which("node")
-    if node is None:
-        raise ExtensionError("`node` not found on PATH; install Node.js 20 (the build renders equations with it)")
-    proc = subprocess.run(
-        [node, str(NODE_SCRIPT)], input=json.dumps([{"tex": t, "display": d} for t, d in items]),
-        capture_output=True, text=True, cwd=paths.ROOT, check=False,
-    )
-    if proc.returncode != 0:
-        raise ExtensionError(f"{NODE_SCRIPT.name} failed (exit {proc.returncode}):\n{proc.stderr}")
-    return json.loads(proc.stdout)["results"]
+    request = [{"tex": t, "display": d} for t, d in items]
+    return run_node_script(NODE_SCRIPT, request, "temml", PURPOSE)["results"]
 
 
 def render_all(app: Sphinx, env) -> None:

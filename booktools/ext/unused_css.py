@@ -17,23 +17,18 @@ them out, are listed in `SAFELIST`.
 """
 from __future__ import annotations
 
-import json
 import re
-import shutil
-import subprocess
 from pathlib import Path
 
 from sphinx.application import Sphinx
-from sphinx.errors import ExtensionError
 from sphinx.util import logging
 
-from .. import paths
 from .lean_pages import site_pages
+from .node_tool import run_node_script
 
 logger = logging.getLogger(__name__)
 
 NODE_SCRIPT = Path(__file__).with_name("unused_css.cjs")
-PURGECSS = paths.ROOT / "node_modules" / "purgecss"
 BUNDLE = re.compile(r"book-[0-9a-f]{12}\.css")
 # Regular expressions (JavaScript syntax) for names no file spells out in full:
 SAFELIST = [
@@ -69,18 +64,8 @@ def loaded_scripts(outdir: Path, pages: list[Path]) -> list[Path]:
 
 def purge(stylesheets: list[Path], content: list[Path]) -> list[dict]:
     """Rewrite each stylesheet in place with only the rules `content` can match; their sizes."""
-    node = shutil.which("node")
-    if node is None:
-        raise ExtensionError("`node` not found on PATH; install Node.js 20 (the build prunes the stylesheet with it)")
-    if not (PURGECSS / "package.json").exists():
-        raise ExtensionError(f"npm package purgecss not found at {PURGECSS}; run `npm ci` (or `make setup`) first — "
-                             "the build drops the stylesheet rules no page uses with it")
     request = {"css": [str(p) for p in stylesheets], "content": [str(p) for p in content], "safelist": SAFELIST}
-    proc = subprocess.run([node, str(NODE_SCRIPT)], input=json.dumps(request), capture_output=True, text=True,
-                          cwd=paths.ROOT, check=False)
-    if proc.returncode != 0:
-        raise ExtensionError(f"{NODE_SCRIPT.name} failed (exit {proc.returncode}):\n{proc.stderr}")
-    return json.loads(proc.stdout)
+    return run_node_script(NODE_SCRIPT, request, "purgecss", "drops the stylesheet rules no page uses")
 
 
 def prune_bundles(app: Sphinx, exception) -> None:
