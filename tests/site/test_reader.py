@@ -117,6 +117,51 @@ def test_every_header_control_shows_a_focus_ring_with_3_to_1_contrast(browser, s
     assert bad == [], bad
 
 
+EDGE_LINK = """(part) => {  // a link that starts a line at the left edge of a part drawn only near the screen
+  for (const box of document.querySelectorAll(part)) {
+    const left = box.getBoundingClientRect().left;
+    for (const a of box.querySelectorAll('a:not(.headerlink)'))
+      if ([...a.getClientRects()].some(r => Math.abs(r.left - left) < 1)) { a.id = 'book-test-edge'; return a.textContent; }
+  }
+  return null; }"""
+
+
+@pytest.mark.parametrize("lang", ["en", "ko"])
+@pytest.mark.parametrize("doc,part", [("notes/convnets.html", ".bd-article > section > section"),
+                                      ("glossary.html", ".book-glossary dd")])
+def test_the_focus_ring_of_a_link_at_the_edge_of_a_deferred_part_is_whole(browser, server, lang, doc, part):
+    """Parts drawn only near the screen (content-visibility) clip their painting to their box; the
+    focus ring of a link at the box's left edge is drawn outside it and must not be cut off."""
+    context = browser.new_context(viewport=PHONE)
+    page = context.new_page()
+    page.goto(server.url(f"{lang}/{doc}"), wait_until="networkidle")
+    everything = page.add_style_tag(content=".bd-article * { content-visibility: visible !important; }")
+    assert page.evaluate(EDGE_LINK, part), f"{lang}/{doc}: no link at the left edge of {part}"
+    everything.evaluate("style => style.remove()")  # found: back to drawing only what is near the screen
+    page.evaluate("document.getElementById('book-test-edge').scrollIntoView({block: 'center'})")
+    page.wait_for_timeout(300)
+    page.focus("#book-test-edge")
+    page.keyboard.press("Shift+Tab")
+    page.keyboard.press("Tab")  # focused from the keyboard: :focus-visible
+    ring = page.evaluate("""() => { const a = document.activeElement, s = getComputedStyle(a);
+      const r = [...a.getClientRects()].sort((p, q) => p.left - q.left)[0];
+      return {id: a.id, color: s.outlineColor, width: parseFloat(s.outlineWidth), offset: parseFloat(s.outlineOffset),
+              x: r.left, y: r.top, h: r.height}; }""")
+    assert ring["id"] == "book-test-edge", ring
+    from io import BytesIO
+
+    from PIL import Image
+    # the ring's left side: from x - offset - width to x - offset
+    x0 = ring["x"] - ring["offset"] - ring["width"]
+    shot = Image.open(BytesIO(page.screenshot(clip={"x": x0, "y": ring["y"] + 2, "width": ring["width"],
+                                                     "height": max(ring["h"] - 4, 4)}))).convert("RGB")
+    context.close()
+    want = rgb(ring["color"])
+    pixels = [shot.getpixel((i, j)) for i in range(shot.width) for j in range(shot.height)]
+    near = sum(1 for p in pixels if max(abs(c - w) for c, w in zip(p, want)) <= 40)
+    assert near >= len(pixels) / 2, f"{lang}/{doc}: the ring's left side is cut off ({near}/{len(pixels)} pixels)"
+
+
 @pytest.mark.parametrize("viewport", [PHONE, DESKTOP], ids=["390", "1280"])
 def test_tab_order_starts_with_skip_link_search_and_language(server, visit, viewport):
     v = visit(server.url(f"ko/{CHAPTER}"), viewport=viewport)
